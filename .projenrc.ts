@@ -54,7 +54,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   },
   eslintOptions: {
     dirs: ["lib"],
-    devdirs: ["__tests__", "scripts"],
+    devdirs: ["__tests__", "scripts", "main.ts"],
     ignorePatterns: ["lib/generated/**", "dist/**", "cdktf.out/**", "node_modules/**"],
   },
 
@@ -97,5 +97,28 @@ new JsonFile(project, "cdktf.json", {
 
 project.gitignore.exclude("cdktf.out/", "test-reports/", ".gen/", "*.tgz", "bench-out/");
 project.npmignore?.exclude("cdktf.out/", "test-reports/", "rules/**/*.csv.tmp");
+
+project.addBins({ "sg-rules": "bin/sg-rules" });
+
+// Type-checks what jsii does not compile: the sample app and the repo scripts.
+new JsonFile(project, "tsconfig.scripts.json", {
+  obj: {
+    extends: "./tsconfig.json",
+    compilerOptions: { noEmit: true, rootDir: "." },
+    include: ["main.ts", "scripts/**/*.ts", "lib/**/*.ts"],
+  },
+});
+project.testTask.prependExec("tsc --noEmit -p tsconfig.scripts.json", {
+  name: "Type-check the sample app and scripts",
+});
+
+project.addTask("generate:bindings", {
+  description: "Regenerate lib/generated/alicloud from provider-schema/ with cdktf's generator",
+  exec: "tsx scripts/generate-bindings.ts",
+});
+project.addScripts({
+  synth: "tsx scripts/synth-sample.ts",
+  "sg-rules": "tsx scripts/sg-rules.ts",
+});
 
 project.synth();

@@ -1,0 +1,97 @@
+/** One reason a rule file cannot be used. Problems are always fatal. */
+export interface Problem {
+  /** Path of the rule file, as the user gave it. */
+  readonly file: string;
+
+  /**
+   * Zero-based index of the rule at fault.
+   *
+   * @default - the whole file is at fault
+   */
+  readonly index?: number;
+
+  /**
+   * Field at fault, spelled as in the file (`PortRange`).
+   *
+   * @default - the rule or file as a whole is at fault
+   */
+  readonly field?: string;
+
+  /**
+   * The value found, exactly as read (a string keeps its type).
+   *
+   * @default - no value applies, e.g. a missing field
+   */
+  readonly value?: unknown;
+
+  /** What is wrong, as a sentence. */
+  readonly message: string;
+
+  /** What to write instead, as a sentence. */
+  readonly hint: string;
+}
+
+/**
+ * Thrown when a rule file cannot be used; `problems` lists every reason, in
+ * file order, so they can all be fixed in one pass.
+ */
+export class RuleFileError extends Error {
+  /** Path of the rule file, as the user gave it. */
+  public readonly file: string;
+
+  /** Every problem found in the file, in file order. */
+  public readonly problems: Problem[];
+
+  /**
+   * @param file path of the rule file, as the user gave it
+   * @param problems every problem found in it; at least one
+   */
+  public constructor(file: string, problems: Problem[]) {
+    super(formatProblems(file, problems));
+    this.name = "RuleFileError";
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
+/**
+ * Tells whether a value is a {@link RuleFileError}, also across copies of this
+ * package loaded twice.
+ *
+ * @param value anything caught
+ */
+export function isRuleFileError(value: unknown): value is RuleFileError {
+  return value instanceof Error && value.name === "RuleFileError" && "problems" in value;
+}
+
+/**
+ * Renders the problems of one file as the readable text users see.
+ *
+ * @param file path of the rule file, as the user gave it
+ * @param problems the problems to list
+ */
+export function formatProblems(file: string, problems: readonly Problem[]): string {
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  const lines = problems.map((problem) => `  - ${describeProblem(problem)}`);
+  return [`${file} has ${count}:`, ...lines].join("\n");
+}
+
+/**
+ * Renders one problem as a single line: where, what, what to write.
+ *
+ * @param problem the problem to describe
+ */
+export function describeProblem(problem: Problem): string {
+  const where: string[] = [];
+  if (problem.index !== undefined) {
+    where.push(`Rule at index ${problem.index}`);
+  }
+  if (problem.field !== undefined) {
+    where.push(`field ${problem.field}`);
+  }
+  if (problem.value !== undefined) {
+    where.push(`value ${JSON.stringify(problem.value)}`);
+  }
+  const location = where.length > 0 ? `${where.join(", ")}: ` : "";
+  return `${location}${problem.message} ${problem.hint}`;
+}
