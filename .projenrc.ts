@@ -56,6 +56,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     dirs: ["lib"],
     devdirs: ["__tests__", "scripts", "main.ts"],
     ignorePatterns: ["lib/generated/**", "dist/**", "cdktf.out/**", "node_modules/**"],
+    tsconfigPath: "./tsconfig.scripts.json",
+    commandOptions: { fix: false },
   },
 
   jestOptions: {
@@ -116,8 +118,14 @@ project.addTask("generate:bindings", {
   description: "Regenerate lib/generated/alicloud from provider-schema/ with cdktf's generator",
   exec: "tsx scripts/generate-bindings.ts",
 });
+project.tasks.addEnvironment("CHECKPOINT_DISABLE", "1");
+project.tasks.addEnvironment("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
+for (const pattern of ["lib/generated/", "provider-schema/", "API.md"]) {
+  project.prettier?.addIgnorePattern(pattern);
+}
+project.npmignore?.exclude("/provider-schema/", "/scripts/", "/main.ts", "/examples/", "/docs/");
 project.addScripts({
-  synth: "tsx scripts/synth-sample.ts",
+  synth: "CHECKPOINT_DISABLE=1 tsx scripts/synth-sample.ts",
   "sg-rules": "tsx scripts/sg-rules.ts",
 });
 

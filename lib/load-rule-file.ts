@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import { parseRuleFile } from "./parse-rule-file";
+import { Rule } from "./rule-file";
+import { RuleFileError } from "./rule-file-error";
+import { mergeProblems, validateRawRules } from "./validate-rules";
+
+/** A rule file read and validated: every rule in it is usable. */
+export interface RuleFile {
+  /** Path of the rule file, as the user gave it. */
+  readonly file: string;
+
+  /** Every rule of the file, in file order, checked and normalised. */
+  readonly rules: Rule[];
+}
+
+/**
+ * Parses and validates the text of a rule file.
+ *
+ * @param text the content of the rule file
+ * @param file path or name of the rule file, as the user gave it, for problems
+ * @throws RuleFileError listing every problem in the file, when there is any
+ */
+export function readRuleFile(text: string, file: string): RuleFile {
+  const parsed = parseRuleFile(text, file);
+  const validated = validateRawRules(parsed.rules, file);
+  const problems = mergeProblems(parsed.problems, validated.problems);
+  if (problems.length > 0) {
+    throw new RuleFileError(file, problems);
+  }
+  return { file, rules: validated.rules };
+}
+
+/**
+ * Reads, parses and validates a rule file.
+ *
+ * @param path path of the rule file, relative to the working directory
+ * @throws RuleFileError listing every problem in the file, including a file
+ *   that cannot be read
+ */
+export function loadRuleFile(path: string): RuleFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const message = describeReadError(error);
+    const hint = `Check the path; a relative path starts from ${process.cwd()}.`;
+    throw new RuleFileError(path, [{ file: path, message, hint }]);
+  }
+  return readRuleFile(text, path);
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "the file does not exist.";
+    case "EISDIR":
+      return "this is a directory, not a rule file.";
+    case "EACCES":
+    case "EPERM":
+      return "the file cannot be read: permission denied.";
+    default:
+      return `the file cannot be read: ${error instanceof Error ? error.message : String(error)}.`;
+  }
+}

@@ -1,0 +1,111 @@
+import * as ipaddr from "ipaddr.js";
+import { PeerKind, Rule } from "../rule-file";
+
+/** The network a CIDR peer really names, after clearing host bits. */
+export interface PeerNetwork {
+  /** Address family: 4 or 6. */
+  readonly family: number;
+
+  /** Prefix length: 0 to 32 for IPv4, 0 to 128 for IPv6. */
+  readonly prefix: number;
+
+  /** Network address as an unsigned integer, host bits cleared. */
+  readonly network: bigint;
+
+  /** Whether the peer was written as a CIDR with host bits set, e.g. `192.168.0.0/8`. */
+  readonly hostBitsSet: boolean;
+
+  /** Canonical CIDR, e.g. `192.0.0.0/8`; IPv6 compressed. */
+  readonly cidr: string;
+}
+
+const BITS_BY_FAMILY: Record<number, number> = { 4: 32, 6: 128 };
+
+// Powers of two up to 2^128, so masking needs no bitwise operators.
+const POWERS_OF_TWO: readonly bigint[] = Array.from({ length: 129 }, (_, n) => 2n ** BigInt(n));
+
+/** Number of address bits of a family: 32 or 128. */
+export function addressBits(family: number): number {
+  return BITS_BY_FAMILY[family];
+}
+
+/**
+ * Clears every bit of `address` after the first `prefix` bits.
+ *
+ * @param family 4 or 6
+ */
+export function maskAddress(address: bigint, prefix: number, family: number): bigint {
+  return address - (address % POWERS_OF_TWO[addressBits(family) - prefix]);
+}
+
+/**
+ * Parses the peer of a CIDR rule: `0.0.0.0/0`, `10.1.2.3/0`, `::/0`, or a
+ * bare address (a /32 or /128).
+ *
+ * Returns `undefined` for security-group and prefix-list peers, and for values
+ * that do not parse; the reader reports those, and the review never throws.
+ * IPv4 must be four decimal parts, because `010.1.2.3` would otherwise be read
+ * as octal.
+ */
+export function parsePeerNetwork(rule: Pick<Rule, "peerKind" | "peer">): PeerNetwork | undefined {
+  const family = FAMILY_BY_KIND[rule.peerKind];
+  return family === undefined ? undefined : parseCidr(rule.peer.trim(), family);
+}
+
+/** Whether a rule's peer is every address of its family, however written. */
+export function isWorld(network: PeerNetwork | undefined): boolean {
+  return network !== undefined && network.prefix === 0;
+}
+
+/** Whether network `outer` holds every address of network `inner`. */
+export function containsNetwork(outer: PeerNetwork, inner: PeerNetwork): boolean {
+  return (
+    outer.family === inner.family &&
+    outer.prefix <= inner.prefix &&
+    maskAddress(inner.network, outer.prefix, outer.family) === outer.network
+  );
+}
+
+const FAMILY_BY_KIND: Partial<Record<PeerKind, number>> = {
+  [PeerKind.IPV4_CIDR]: 4,
+  [PeerKind.IPV6_CIDR]: 6,
+};
+
+function parseCidr(text: string, family: number): PeerNetwork | undefined {
+  const slash = text.indexOf("/");
+  const addressText = slash < 0 ? text : text.slice(0, slash);
+  const prefixText = slash < 0 ? undefined : text.slice(slash + 1);
+  const bits = addressBits(family);
+  const prefix = prefixText === undefined ? bits : Number(prefixText);
+  if (!/^\d{1,3}$/.test(prefixText ?? "0") || prefix > bits || !isAddress(addressText, family)) {
+    return undefined;
+  }
+
+  const address = toInteger(ipaddr.parse(addressText).toByteArray());
+  const network = maskAddress(address, prefix, family);
+  return {
+    family,
+    prefix,
+    network,
+    hostBitsSet: network !== address,
+    cidr: `${toText(network, family)}/${prefix}`,
+  };
+}
+
+function isAddress(text: string, family: number): boolean {
+  return family === 4 ? ipaddr.IPv4.isValidFourPartDecimal(text) : ipaddr.IPv6.isValid(text);
+}
+
+function toInteger(bytes: readonly number[]): bigint {
+  return bytes.reduce((value, byte) => value * 256n + BigInt(byte), 0n);
+}
+
+function toText(value: bigint, family: number): string {
+  const bytes: number[] = [];
+  let rest = value;
+  for (let i = 0; i < addressBits(family) / 8; i++) {
+    bytes.unshift(Number(rest % 256n));
+    rest /= 256n;
+  }
+  return ipaddr.fromByteArray(bytes).toString();
+}

@@ -1,0 +1,170 @@
+import { Protocol } from "../rule-file";
+import { PORT_PROTOCOLS, PROTOCOL_NAMES } from "../rule-fields";
+
+/** First and last port of a range; both `-1` for protocols without ports. */
+export interface PortRange {
+  /** First port, or `-1`. */
+  readonly fromPort: number;
+
+  /** Last port, or `-1`. */
+  readonly toPort: number;
+}
+
+/** What a port range read from a file came to: a range, or what is wrong and what to write. */
+export type PortRangeReading =
+  { readonly range: PortRange } | { readonly message: string; readonly hint: string };
+
+/** The range of protocols without ports, written `-1/-1`. */
+export const NO_PORTS: PortRange = { fromPort: -1, toPort: -1 };
+
+const MIN_PORT = 1;
+const MAX_PORT = 65535;
+const SLASHED = /^(-?\d+)\/(-?\d+)$/;
+const SINGLE_PORT = /^\d+$/;
+// Ways people write a range that the API does not take: 80-90, 80:90, 80 / 90, 80..90, 80 to 90.
+const OTHER_SEPARATOR = /^(\d+)\s*(?:-|:|~|\/|\.\.|to|\s)\s*(\d+)$/i;
+
+/**
+ * Reads a `PortRange` value as the API takes it, `start/end`, and checks it
+ * against the rule's protocol: TCP and UDP need ports within 1-65535 in
+ * order; every other protocol takes only `-1/-1`.
+ *
+ * When the value is wrong but its meaning is clear (`443`, `80-90`,
+ * `2096/2095`), the hint gives the exact value to write.
+ *
+ * @param text the trimmed value, or `undefined` when the field is absent
+ * @param protocol the rule's protocol, or `undefined` when it is unknown; then
+ *   only the format is checked
+ */
+export function readPortRange(
+  text: string | undefined,
+  protocol: Protocol | undefined,
+): PortRangeReading {
+  if (text === undefined) {
+    return readAbsentPortRange(protocol);
+  }
+
+  const slashed = SLASHED.exec(text);
+  if (slashed) {
+    return checkPortRange(Number(slashed[1]), Number(slashed[2]), protocol);
+  }
+
+  if (SINGLE_PORT.test(text)) {
+    const fix = fixPortRange(Number(text), Number(text), protocol);
+    return { message: "a port range needs a start and an end port.", hint: `Write "${fix}".` };
+  }
+
+  const otherSeparator = OTHER_SEPARATOR.exec(text);
+  if (otherSeparator) {
+    const fix = fixPortRange(Number(otherSeparator[1]), Number(otherSeparator[2]), protocol);
+    return {
+      message: "the start and end port must be separated by a single slash.",
+      hint: `Write "${fix}".`,
+    };
+  }
+
+  if (text.includes(",")) {
+    const ranges = text.split(",").map((range) => `"${range.trim()}"`);
+    return {
+      message: `a rule takes one port range, and this lists ${ranges.length}.`,
+      hint: `Split the rule into one rule per range: ${joinWords(ranges)}.`,
+    };
+  }
+
+  return { message: "this is not a port range.", hint: describeExpectedRange(protocol) };
+}
+
+/**
+ * Returns the port range to write instead of a wrong one: `-1/-1` for
+ * protocols without ports, otherwise the ports put in order and within
+ * 1-65535 (`-1/-1` becomes `1/65535`).
+ *
+ * @param fromPort the first port as written
+ * @param toPort the last port as written
+ * @param protocol the rule's protocol, or `undefined` when it is unknown
+ */
+export function fixPortRange(
+  fromPort: number,
+  toPort: number,
+  protocol: Protocol | undefined,
+): string {
+  if (protocol !== undefined && !PORT_PROTOCOLS.has(protocol)) {
+    return "-1/-1";
+  }
+  if (fromPort === -1 && toPort === -1) {
+    return `${MIN_PORT}/${MAX_PORT}`;
+  }
+  const low = clampPort(Math.min(fromPort, toPort));
+  const high = clampPort(Math.max(fromPort, toPort));
+  return `${low}/${high}`;
+}
+
+function readAbsentPortRange(protocol: Protocol | undefined): PortRangeReading {
+  if (protocol !== undefined && PORT_PROTOCOLS.has(protocol)) {
+    return {
+      message: `${PROTOCOL_NAMES[protocol]} needs a port range, and none is given.`,
+      hint: describeExpectedRange(protocol),
+    };
+  }
+  return { range: NO_PORTS };
+}
+
+function checkPortRange(
+  fromPort: number,
+  toPort: number,
+  protocol: Protocol | undefined,
+): PortRangeReading {
+  const isAnyPort = fromPort === -1 && toPort === -1;
+  if (protocol === undefined) {
+    return { range: { fromPort, toPort } };
+  }
+
+  const name = PROTOCOL_NAMES[protocol];
+  if (!PORT_PROTOCOLS.has(protocol)) {
+    return isAnyPort
+      ? { range: NO_PORTS }
+      : {
+          message: `${name} has no ports, so its port range is always -1/-1.`,
+          hint: describeExpectedRange(protocol),
+        };
+  }
+
+  if (isAnyPort) {
+    return {
+      message: `${name} needs ports from 1 to 65535; -1/-1 is only for ICMP, ICMPv6, GRE and ALL.`,
+      hint: describeExpectedRange(protocol),
+    };
+  }
+  if (!isPort(fromPort) || !isPort(toPort)) {
+    const fix = fixPortRange(fromPort, toPort, protocol);
+    return { message: "ports run from 1 to 65535.", hint: `Write "${fix}".` };
+  }
+  if (fromPort > toPort) {
+    return {
+      message: "the start port is above the end port.",
+      hint: `Write "${toPort}/${fromPort}".`,
+    };
+  }
+  return { range: { fromPort, toPort } };
+}
+
+function describeExpectedRange(protocol: Protocol | undefined): string {
+  if (protocol !== undefined && !PORT_PROTOCOLS.has(protocol)) {
+    return 'Write "-1/-1" or leave PortRange out.';
+  }
+  return 'Write the ports as "start/end", e.g. "22/22", or "1/65535" for every port.';
+}
+
+function isPort(port: number): boolean {
+  return port >= MIN_PORT && port <= MAX_PORT;
+}
+
+function clampPort(port: number): number {
+  return Math.min(MAX_PORT, Math.max(MIN_PORT, port));
+}
+
+function joinWords(words: readonly string[]): string {
+  return words.length <= 1
+    ? words.join("")
+    : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}

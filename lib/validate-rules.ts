@@ -1,0 +1,650 @@
+import { describeJsonType, RawRule, readRawRules } from "./parse-rule-file";
+import { addressFamilyOf, normalizeIpv4Cidr, normalizeIpv6Cidr } from "./private/cidr";
+import { suggestClosest } from "./private/did-you-mean";
+import { fixPortRange, PortRange, readPortRange } from "./private/port-range";
+import {
+  DISPLAY_ONLY_FIELDS,
+  FIELD_EXAMPLES,
+  GROUP_OWNER_FIELD_DIRECTIONS,
+  GROUP_OWNER_FIELDS,
+  PEER_FIELD_ROLES,
+  PEER_FIELDS,
+  PeerFieldRole,
+  SETTABLE_FIELDS,
+  SettableField,
+} from "./rule-fields";
+import { Direction, NicType, PeerKind, Policy, Protocol, Rule } from "./rule-file";
+import { Problem } from "./rule-file-error";
+import { ruleIdentity } from "./rule-identity";
+
+/** What validating rules gives: the rules that can be used, and every problem. */
+export interface ValidatedRules {
+  /** Every rule without a problem, in file order. */
+  readonly rules: Rule[];
+
+  /** Every problem found, in file order; the file is usable only when this is empty. */
+  readonly problems: Problem[];
+}
+
+/**
+ * Checks raw rules, as parsed from JSON, and turns the sound ones into rules.
+ *
+ * Collects every problem of every rule rather than stopping at the first, so
+ * a user can fix a whole file in one pass. Entries that are not objects are
+ * problems too. A rule repeating an earlier one (see `ruleIdentity`) is a
+ * problem at the later index.
+ *
+ * @param rawRules the rules of one file, in file order; the position of each
+ *   is its index
+ * @param file path of the rule file, as the user gave it, for problems
+ */
+export function validateRules(rawRules: readonly unknown[], file: string): ValidatedRules {
+  const parsed = readRawRules(rawRules, file);
+  const validated = validateRawRules(parsed.rules, file);
+  return { rules: validated.rules, problems: mergeProblems(parsed.problems, validated.problems) };
+}
+
+/**
+ * Checks raw rules that already carry their index, as `parseRuleFile` gives
+ * them; see {@link validateRules}.
+ *
+ * @param rawRules the rules of one file, in file order
+ * @param file path of the rule file, as the user gave it, for problems
+ */
+export function validateRawRules(rawRules: readonly RawRule[], file: string): ValidatedRules {
+  const rules: Rule[] = [];
+  const problems: Problem[] = [];
+  const firstIndexes = new Map<string, number>();
+  for (const rawRule of rawRules) {
+    const rule = validateRule(new RuleReader(file, rawRule, problems));
+    if (rule === undefined) {
+      continue;
+    }
+
+    const identity = ruleIdentity(rule);
+    const firstIndex = firstIndexes.get(identity);
+    if (firstIndex === undefined) {
+      firstIndexes.set(identity, rule.index);
+      rules.push(rule);
+    } else {
+      problems.push({
+        file,
+        index: rule.index,
+        message:
+          `the rule repeats the rule at index ${firstIndex}: same direction, protocol, ` +
+          "ports, peer, policy and priority.",
+        hint: "Remove one of the two; Description and NicType alone do not make rules different.",
+      });
+    }
+  }
+  return { rules, problems };
+}
+
+/**
+ * Joins lists of problems into one, in file order: problems of the whole file
+ * first, then by index, keeping the order within a rule.
+ *
+ * @param lists the lists to join
+ */
+export function mergeProblems(...lists: ReadonlyArray<readonly Problem[]>): Problem[] {
+  return lists.flat().sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+}
+
+const KNOWN_FIELDS: readonly string[] = [...SETTABLE_FIELDS, ...DISPLAY_ONLY_FIELDS];
+const SETTABLE: ReadonlySet<string> = new Set(SETTABLE_FIELDS);
+const DISPLAY_ONLY: ReadonlySet<string> = new Set(DISPLAY_ONLY_FIELDS);
+
+/** Reads the fields of one rule and records its problems. */
+class RuleReader {
+  /** Settable fields with a value, in file order; `""` counts as absent. */
+  public readonly fields = new Map<SettableField, unknown>();
+  private readonly firstProblem: number;
+
+  public constructor(
+    public readonly file: string,
+    private readonly rawRule: RawRule,
+    private readonly problems: Problem[],
+  ) {
+    this.firstProblem = problems.length;
+    for (const [key, value] of Object.entries(rawRule.fields)) {
+      this.collect(key, value);
+    }
+  }
+
+  public get index(): number {
+    return this.rawRule.index;
+  }
+
+  public get hasProblems(): boolean {
+    return this.problems.length > this.firstProblem;
+  }
+
+  public has(field: SettableField): boolean {
+    return this.fields.has(field);
+  }
+
+  public raw(field: SettableField): unknown {
+    return this.fields.get(field);
+  }
+
+  /**
+   * Returns a field's string, untrimmed; reports any other JSON type.
+   *
+   * @param wrongTypeHint the hint when the value is not a string
+   */
+  public readText(field: SettableField, wrongTypeHint?: string): string | undefined {
+    const value = this.fields.get(field);
+    if (value === undefined || typeof value === "string") {
+      return value;
+    }
+    this.report(
+      field,
+      `${field} must be a string, not ${describeJsonType(value)}.`,
+      wrongTypeHint ?? `Write it as a string, e.g. ${FIELD_EXAMPLES[field]}.`,
+    );
+    return undefined;
+  }
+
+  /** Reports a problem with a field, quoting the field's value as found. */
+  public report(field: SettableField, message: string, hint: string): void {
+    this.reportRule(message, hint, field, this.fields.get(field));
+  }
+
+  /** Reports a problem with the rule, or with a field the rule does not know. */
+  public reportRule(message: string, hint: string, field?: string, value?: unknown): void {
+    const where = { file: this.file, index: this.index };
+    const problem = field === undefined ? where : { ...where, field, value };
+    this.problems.push({ ...problem, message, hint });
+  }
+
+  private collect(key: string, value: unknown): void {
+    if (SETTABLE.has(key)) {
+      // Console exports fill every unused field with "".
+      if (value !== "") {
+        this.fields.set(key as SettableField, value);
+      }
+      return;
+    }
+    if (DISPLAY_ONLY.has(key) || value === "") {
+      return;
+    }
+    const suggestion = suggestClosest(key, KNOWN_FIELDS);
+    const hint =
+      suggestion === undefined
+        ? `Remove it; a rule takes only ${joinWords(SETTABLE_FIELDS, "and")}.`
+        : `Did you mean ${suggestion}?`;
+    this.reportRule("this field is unknown.", hint, key, value);
+  }
+}
+
+interface Peer {
+  readonly kind: PeerKind;
+  readonly field: SettableField;
+  readonly value: string;
+}
+
+function validateRule(reader: RuleReader): Rule | undefined {
+  const direction = readChoice(reader, DIRECTION_CHOICE);
+  const protocol = readChoice(reader, PROTOCOL_CHOICE);
+  const ports = readPorts(reader, protocol);
+  checkUnsupportedFields(reader);
+  const policy = readChoice(reader, POLICY_CHOICE) ?? Policy.ACCEPT;
+  const priority = readPriority(reader);
+  const nicType = readChoice(reader, NIC_TYPE_CHOICE);
+  const description = readDescription(reader);
+  const peer = readPeer(reader, direction);
+  const peerGroupOwnerId = readGroupOwner(reader, direction, peer);
+  checkNicTypeFitsPeer(reader, nicType, peer);
+
+  if (
+    reader.hasProblems ||
+    direction === undefined ||
+    protocol === undefined ||
+    ports === undefined ||
+    priority === undefined ||
+    peer === undefined
+  ) {
+    return undefined;
+  }
+  return {
+    file: reader.file,
+    index: reader.index,
+    direction,
+    protocol,
+    fromPort: ports.fromPort,
+    toPort: ports.toPort,
+    policy,
+    priority,
+    ...(nicType !== undefined && { nicType }),
+    peerKind: peer.kind,
+    peerField: peer.field,
+    peer: peer.value,
+    ...(peerGroupOwnerId !== undefined && { peerGroupOwnerId }),
+    ...(description !== undefined && { description }),
+  };
+}
+
+/** A field taking one of a few words, read in any case. */
+interface Choice<T> {
+  readonly field: SettableField;
+  /** Whether a rule must give the field. */
+  readonly isRequired: boolean;
+  /** The words as hints spell them, each with the value it stands for. */
+  readonly words: ReadonlyMap<string, T>;
+  /** Other words people use for a value, in lower case, each with the word to write. */
+  readonly synonyms: ReadonlyMap<string, string>;
+  /** The message when the value is none of the words. */
+  readonly message: string;
+  /** The hint when no word is close to the value. */
+  readonly hint: string;
+}
+
+const DIRECTION_CHOICE: Choice<Direction> = {
+  field: "Direction",
+  isRequired: true,
+  words: new Map([
+    ["ingress", Direction.INGRESS],
+    ["egress", Direction.EGRESS],
+  ]),
+  synonyms: new Map([
+    ["inbound", "ingress"],
+    ["in", "ingress"],
+    ["outbound", "egress"],
+    ["out", "egress"],
+  ]),
+  message: "this is not a direction.",
+  hint: 'Write "ingress" for inbound traffic or "egress" for outbound traffic.',
+};
+
+const PROTOCOL_CHOICE: Choice<Protocol> = {
+  field: "IpProtocol",
+  isRequired: true,
+  words: new Map([
+    ["TCP", Protocol.TCP],
+    ["UDP", Protocol.UDP],
+    ["ICMP", Protocol.ICMP],
+    ["ICMPv6", Protocol.ICMPV6],
+    ["GRE", Protocol.GRE],
+    ["ALL", Protocol.ALL],
+  ]),
+  // IANA protocol numbers, which a few regions accept but the provider does not.
+  synonyms: new Map([
+    ["6", "TCP"],
+    ["17", "UDP"],
+    ["1", "ICMP"],
+    ["58", "ICMPv6"],
+    ["47", "GRE"],
+    ["-1", "ALL"],
+  ]),
+  message: "this protocol is not supported.",
+  hint: "Use one of TCP, UDP, ICMP, ICMPv6, GRE or ALL.",
+};
+
+const POLICY_CHOICE: Choice<Policy> = {
+  field: "Policy",
+  isRequired: false,
+  words: new Map([
+    ["accept", Policy.ACCEPT],
+    ["drop", Policy.DROP],
+  ]),
+  synonyms: new Map([
+    ["allow", "accept"],
+    ["permit", "accept"],
+    ["deny", "drop"],
+    ["reject", "drop"],
+    ["block", "drop"],
+  ]),
+  message: "this is not a policy.",
+  hint: 'Write "accept" or "drop", or leave Policy out to accept.',
+};
+
+const NIC_TYPE_CHOICE: Choice<NicType> = {
+  field: "NicType",
+  isRequired: false,
+  words: new Map([
+    ["intranet", NicType.INTRANET],
+    ["internet", NicType.INTERNET],
+  ]),
+  synonyms: new Map([
+    ["private", "intranet"],
+    ["vpc", "intranet"],
+    ["public", "internet"],
+  ]),
+  message: "this is not a NIC type.",
+  hint: 'Write "intranet", the only type VPC security groups take, or leave NicType out.',
+};
+
+function readChoice<T>(reader: RuleReader, choice: Choice<T>): T | undefined {
+  const text = reader.readText(choice.field);
+  if (text === undefined) {
+    if (choice.isRequired && !reader.has(choice.field)) {
+      reader.reportRule("this required field is missing.", choice.hint, choice.field);
+    }
+    return undefined;
+  }
+
+  const word = text.trim().toLowerCase();
+  for (const [spelling, value] of choice.words) {
+    if (spelling.toLowerCase() === word) {
+      return value;
+    }
+  }
+  const suggestion = choice.synonyms.get(word) ?? suggestClosest(word, [...choice.words.keys()]);
+  const hint = suggestion === undefined ? choice.hint : `Write "${suggestion}".`;
+  reader.report(choice.field, choice.message, hint);
+  return undefined;
+}
+
+function readPorts(reader: RuleReader, protocol: Protocol | undefined): PortRange | undefined {
+  const value = reader.raw("PortRange");
+  const wrongTypeHint =
+    typeof value === "number" ? `Write "${fixPortRange(value, value, protocol)}".` : undefined;
+  const text = reader.readText("PortRange", wrongTypeHint);
+  if (text === undefined && reader.has("PortRange")) {
+    return undefined;
+  }
+
+  const reading = readPortRange(text?.trim(), protocol);
+  if ("range" in reading) {
+    return reading.range;
+  }
+  if (reader.has("PortRange")) {
+    reader.report("PortRange", reading.message, reading.hint);
+  } else {
+    reader.reportRule(reading.message, reading.hint, "PortRange");
+  }
+  return undefined;
+}
+
+// Terraform's alicloud_security_group_rule has no argument for either field.
+function checkUnsupportedFields(reader: RuleReader): void {
+  const sourcePorts = reader.readText("SourcePortRange");
+  if (sourcePorts !== undefined && sourcePorts.trim() !== "-1/-1") {
+    reader.report(
+      "SourcePortRange",
+      "Terraform cannot set a source port range; only -1/-1, any source port, can be kept.",
+      'Remove SourcePortRange or write "-1/-1".',
+    );
+  }
+  if (reader.has("PortRangeListId")) {
+    reader.report(
+      "PortRangeListId",
+      "the provider cannot use port lists.",
+      "Write the ports in PortRange instead, with one rule per range.",
+    );
+  }
+}
+
+const PRIORITY_HINT = "Write a whole number from 1 (highest) to 100 (lowest), e.g. 1.";
+const WHOLE_NUMBER = /^-?\d+$/;
+
+function readPriority(reader: RuleReader): number | undefined {
+  const value = reader.raw("Priority");
+  if (value === undefined) {
+    return 1;
+  }
+  if (typeof value !== "number" && typeof value !== "string") {
+    const message = `Priority must be a number or a string of digits, not ${describeJsonType(value)}.`;
+    reader.report("Priority", message, PRIORITY_HINT);
+    return undefined;
+  }
+
+  const text = String(value).trim();
+  const priority = Number(text);
+  if (!WHOLE_NUMBER.test(text) && !(typeof value === "number" && Number.isInteger(value))) {
+    reader.report("Priority", "this is not a whole number.", PRIORITY_HINT);
+    return undefined;
+  }
+  if (priority < 1 || priority > 100) {
+    const fix = priority < 1 ? 1 : 100;
+    const written = typeof value === "string" ? `"${fix}"` : `${fix}`;
+    const dropped = fix === 100 ? " The console also skips rules above 100 on import." : "";
+    reader.report(
+      "Priority",
+      "priorities run from 1 (highest) to 100 (lowest).",
+      `Write ${written}.${dropped}`,
+    );
+    return undefined;
+  }
+  return priority;
+}
+
+const MAX_DESCRIPTION_LENGTH = 512;
+
+function readDescription(reader: RuleReader): string | undefined {
+  const description = reader.readText("Description");
+  const length = description === undefined ? 0 : [...description].length;
+  if (length > MAX_DESCRIPTION_LENGTH) {
+    reader.report(
+      "Description",
+      `the description is ${length} characters long; the limit is ${MAX_DESCRIPTION_LENGTH}.`,
+      `Shorten it by ${length - MAX_DESCRIPTION_LENGTH} characters.`,
+    );
+  }
+  return description;
+}
+
+interface FoundPeer extends PeerFieldRole {
+  readonly field: SettableField;
+  readonly value?: string;
+}
+
+function readPeer(reader: RuleReader, direction: Direction | undefined): Peer | undefined {
+  const found: FoundPeer[] = [];
+  for (const field of reader.fields.keys()) {
+    const role = PEER_FIELD_ROLES.get(field);
+    if (role !== undefined) {
+      found.push({ ...role, field, value: readPeerValue(reader, field, role) });
+    }
+  }
+  if (direction === undefined) {
+    return undefined;
+  }
+
+  const own = found.filter((peer) => peer.direction === direction);
+  const crossed = found.filter((peer) => peer.direction !== direction);
+  for (const peer of crossed) {
+    reportCrossedPeer(reader, peer, own.length > 0);
+  }
+  if (own.length === 0 && crossed.length === 0) {
+    reportMissingPeer(reader, direction);
+  }
+  if (own.length > 1) {
+    reportSeveralPeers(reader, own, direction);
+  }
+
+  const [peer] = own;
+  if (own.length !== 1 || peer.value === undefined) {
+    return undefined;
+  }
+  return { kind: peer.kind, field: peer.field, value: peer.value };
+}
+
+// Letters and digits only, so the resource names built from IDs stay unambiguous.
+const GROUP_ID = /^sg-[A-Za-z0-9]+$/;
+const PREFIX_LIST_ID = /^pl-[A-Za-z0-9]+$/;
+
+function readPeerValue(
+  reader: RuleReader,
+  field: SettableField,
+  role: PeerFieldRole,
+): string | undefined {
+  const text = reader.readText(field)?.trim();
+  if (text === undefined) {
+    return undefined;
+  }
+
+  switch (role.kind) {
+    case PeerKind.IPV4_CIDR:
+      return normalizeIpv4Cidr(text) ?? reportBadCidr(reader, field, text, role, "ipv4");
+    case PeerKind.IPV6_CIDR:
+      return normalizeIpv6Cidr(text) ?? reportBadCidr(reader, field, text, role, "ipv6");
+    case PeerKind.SECURITY_GROUP:
+      return checkId(reader, field, text, GROUP_ID, "a security group ID", "sg-");
+    case PeerKind.PREFIX_LIST:
+      return checkId(reader, field, text, PREFIX_LIST_ID, "a prefix list ID", "pl-");
+  }
+}
+
+function reportBadCidr(
+  reader: RuleReader,
+  field: SettableField,
+  text: string,
+  role: PeerFieldRole,
+  family: "ipv4" | "ipv6",
+): undefined {
+  const otherFamily = family === "ipv4" ? "ipv6" : "ipv4";
+  const otherKind = family === "ipv4" ? PeerKind.IPV6_CIDR : PeerKind.IPV4_CIDR;
+  const name = family === "ipv4" ? "IPv4" : "IPv6";
+  const otherName = family === "ipv4" ? "IPv6" : "IPv4";
+  if (addressFamilyOf(text) === otherFamily) {
+    const otherField = PEER_FIELDS[role.direction][otherKind];
+    reader.report(
+      field,
+      `this is an ${otherName} address, and ${field} takes ${name} only.`,
+      `Move it to ${otherField}.`,
+    );
+  } else if (text.includes(",")) {
+    reader.report(
+      field,
+      "a rule takes one CIDR block, and this lists several.",
+      "Split the rule into one rule per block.",
+    );
+  } else {
+    const example =
+      family === "ipv4" ? '"192.0.2.10" or "192.0.2.0/24"' : '"2001:db8::1" or "2001:db8::/32"';
+    reader.report(
+      field,
+      `this is not an ${name} address or CIDR block.`,
+      `Write an address or a block, such as ${example}.`,
+    );
+  }
+  return undefined;
+}
+
+function checkId(
+  reader: RuleReader,
+  field: SettableField,
+  text: string,
+  pattern: RegExp,
+  what: string,
+  prefix: string,
+): string | undefined {
+  if (pattern.test(text)) {
+    return text;
+  }
+  reader.report(
+    field,
+    `this is not ${what}.`,
+    `Write "${prefix}" followed by letters and digits only, e.g. ${FIELD_EXAMPLES[field]}.`,
+  );
+  return undefined;
+}
+
+function reportCrossedPeer(reader: RuleReader, peer: FoundPeer, hasOwnPeer: boolean): void {
+  const ruleDirection = peer.direction === Direction.INGRESS ? Direction.EGRESS : Direction.INGRESS;
+  const counterpart = PEER_FIELDS[ruleDirection][peer.kind];
+  reader.report(
+    peer.field,
+    `${peer.field} belongs to ${peer.direction} rules, and Terraform cannot give an ` +
+      `${ruleDirection} rule a ${peerWord(peer.direction)}.`,
+    hasOwnPeer
+      ? `Remove it, or move it into an ${peer.direction} rule of its own.`
+      : `Rename it to ${counterpart}, or set Direction to "${peer.direction}".`,
+  );
+}
+
+function reportMissingPeer(reader: RuleReader, direction: Direction): void {
+  const fields = Object.values(PEER_FIELDS[direction]);
+  const word = peerWord(direction);
+  const code = direction === Direction.INGRESS ? "Source" : "Dest";
+  reader.reportRule(
+    `the rule names no ${word}, and the ECS API refuses an ${direction} rule without one ` +
+      `(MissingParameter.${code}).`,
+    `Add ${fields[0]}, e.g. "0.0.0.0/0", or one of ${joinWords(fields.slice(1), "or")}.`,
+  );
+}
+
+function reportSeveralPeers(reader: RuleReader, peers: FoundPeer[], direction: Direction): void {
+  const fields = peers.map((peer) => peer.field);
+  reader.report(
+    fields[1],
+    `the rule names ${fields.length} ${peerWord(direction)}s, ${joinWords(fields, "and")}; ` +
+      "the API would use one and silently ignore the others.",
+    "Keep one, and move each of the others into a rule of its own.",
+  );
+}
+
+function peerWord(direction: Direction): string {
+  return direction === Direction.INGRESS ? "source" : "destination";
+}
+
+const ACCOUNT_ID = /^\d+$/;
+const ACCOUNT_ID_HINT =
+  'Write the ID of the account owning the group as a string of digits, e.g. "1234567890123456".';
+
+function readGroupOwner(
+  reader: RuleReader,
+  direction: Direction | undefined,
+  peer: Peer | undefined,
+): string | undefined {
+  let owner: { field: SettableField; id: string } | undefined;
+  for (const field of reader.fields.keys()) {
+    const ownerDirection = GROUP_OWNER_FIELD_DIRECTIONS.get(field);
+    if (ownerDirection === undefined) {
+      continue;
+    }
+    const id = reader.readText(field, ACCOUNT_ID_HINT)?.trim();
+    if (id === undefined) {
+      continue;
+    }
+
+    if (!ACCOUNT_ID.test(id)) {
+      reader.report(field, "an account ID has digits only.", ACCOUNT_ID_HINT);
+    } else if (direction !== undefined && ownerDirection !== direction) {
+      const position = GROUP_OWNER_FIELDS[ownerDirection].indexOf(field);
+      const counterpart = GROUP_OWNER_FIELDS[direction][position];
+      reader.report(
+        field,
+        `${field} belongs to ${ownerDirection} rules, and this rule is ${direction}.`,
+        `Rename it to ${counterpart}, or remove it.`,
+      );
+    } else if (peer !== undefined && peer.kind !== PeerKind.SECURITY_GROUP) {
+      reader.report(
+        field,
+        `an owner account applies only to a security group peer; with ${peer.field} ` +
+          "the API would ignore it.",
+        `Remove ${field}.`,
+      );
+    } else if (owner !== undefined && owner.id !== id) {
+      reader.report(
+        field,
+        `this account ID differs from the one in ${owner.field}, "${owner.id}".`,
+        "Keep only the right one.",
+      );
+    } else {
+      owner = { field, id };
+    }
+  }
+  return owner?.id;
+}
+
+function checkNicTypeFitsPeer(
+  reader: RuleReader,
+  nicType: NicType | undefined,
+  peer: Peer | undefined,
+): void {
+  if (nicType === NicType.INTERNET && peer?.kind === PeerKind.SECURITY_GROUP) {
+    reader.report(
+      "NicType",
+      "a rule whose peer is a security group must use intranet; the provider refuses internet.",
+      'Write "intranet" or leave NicType out.',
+    );
+  }
+}
+
+function joinWords(words: readonly string[], conjunction: "and" | "or"): string {
+  return words.length <= 1
+    ? words.join("")
+    : `${words.slice(0, -1).join(", ")} ${conjunction} ${words[words.length - 1]}`;
+}
