@@ -42,24 +42,23 @@ export function loadRuleFile(path: string): RuleFile {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    const message = describeReadError(error);
-    const hint = `Check the path; a relative path starts from ${process.cwd()}.`;
+    const [message, hint] = describeReadError(error);
     throw new RuleFileError(path, [{ file: path, message, hint }]);
   }
   return readRuleFile(text, path);
 }
 
-function describeReadError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
+function describeReadError(error: unknown): [message: string, hint: string] {
+  const checkPath = `Check the path; a relative path starts from ${process.cwd()}.`;
+  switch ((error as NodeJS.ErrnoException).code) {
     case "ENOENT":
-      return "the file does not exist.";
+      return ["the file does not exist.", checkPath];
     case "EISDIR":
-      return "this is a directory, not a rule file.";
+      return ["this is a directory, not a rule file.", "Give the path of a JSON rule file."];
     case "EACCES":
     case "EPERM":
-      return "the file cannot be read: permission denied.";
+      return ["the file cannot be read: permission denied.", "Make the file readable."];
     default:
-      return `the file cannot be read: ${error instanceof Error ? error.message : String(error)}.`;
+      return [`the file cannot be read: ${String(error)}.`, checkPath];
   }
 }

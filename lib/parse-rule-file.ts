@@ -130,15 +130,20 @@ function findRules(value: unknown): unknown[] | ShapeFault {
     }
     return {
       field: "Permissions",
-      value: isJsonPrimitive(permissions) ? permissions : undefined,
+      ...(isJsonPrimitive(permissions) && { value: permissions }),
       message: 'the rules in "Permissions" must be an array under "Permission".',
     };
   }
 
   if (Object.hasOwn(value, "Permission")) {
-    return Array.isArray(value.Permission)
-      ? value.Permission
-      : { field: "Permission", message: 'the rules under "Permission" must be an array.' };
+    const permission = value.Permission;
+    return Array.isArray(permission)
+      ? permission
+      : {
+          field: "Permission",
+          ...(isJsonPrimitive(permission) && { value: permission }),
+          message: 'the rules under "Permission" must be an array.',
+        };
   }
 
   const isRule = Object.keys(value).some((key) => KNOWN_FIELDS_LOWER_CASE.has(key.toLowerCase()));

@@ -2,7 +2,7 @@
  * Tables of the fields a rule file may hold, spelled as the ECS API spells
  * them (`SourceCidrIp`), so validation and its messages share one source.
  */
-import { Direction, PeerKind, Protocol } from "./rule-file";
+import { Direction, NicType, PeerKind, Policy, Protocol } from "./rule-file";
 
 /**
  * Every field a rule may set, in the order a reader meets them, each mapped to
@@ -117,3 +117,99 @@ export const PROTOCOL_NAMES: Readonly<Record<Protocol, string>> = {
 
 /** Protocols whose rules carry ports; every other protocol takes `-1/-1`. */
 export const PORT_PROTOCOLS: ReadonlySet<Protocol> = new Set([Protocol.TCP, Protocol.UDP]);
+
+/** A field taking one of a few words, read in any case, with what to say when it does not. */
+export interface FieldChoice<T> {
+  /** The field, as spelled in the file. */
+  readonly field: SettableField;
+
+  /** Whether a rule must give the field. */
+  readonly isRequired: boolean;
+  /** The words as hints spell them, each with the value it stands for. */
+  readonly words: ReadonlyMap<string, T>;
+  /** Other words people use for a value, in lower case, each with the word to write. */
+  readonly synonyms: ReadonlyMap<string, string>;
+  /** The message when the value is none of the words. */
+  readonly message: string;
+  /** The hint when no word is close to the value. */
+  readonly hint: string;
+}
+
+/** The words `Direction` takes. */
+export const DIRECTION_CHOICE: FieldChoice<Direction> = {
+  field: "Direction",
+  isRequired: true,
+  words: new Map([
+    ["ingress", Direction.INGRESS],
+    ["egress", Direction.EGRESS],
+  ]),
+  synonyms: new Map([
+    ["inbound", "ingress"],
+    ["in", "ingress"],
+    ["outbound", "egress"],
+    ["out", "egress"],
+  ]),
+  message: "this is not a direction.",
+  hint: 'Write "ingress" for inbound traffic or "egress" for outbound traffic.',
+};
+
+/** The words `IpProtocol` takes, spelled as the console writes them. */
+export const PROTOCOL_CHOICE: FieldChoice<Protocol> = {
+  field: "IpProtocol",
+  isRequired: true,
+  words: new Map([
+    ["TCP", Protocol.TCP],
+    ["UDP", Protocol.UDP],
+    ["ICMP", Protocol.ICMP],
+    ["ICMPv6", Protocol.ICMPV6],
+    ["GRE", Protocol.GRE],
+    ["ALL", Protocol.ALL],
+  ]),
+  // Protocol numbers, which a few regions accept but the provider does not; -1 is AWS's "all".
+  synonyms: new Map([
+    ["6", "TCP"],
+    ["17", "UDP"],
+    ["1", "ICMP"],
+    ["58", "ICMPv6"],
+    ["47", "GRE"],
+    ["-1", "ALL"],
+  ]),
+  message: "this protocol is not supported.",
+  hint: "Use one of TCP, UDP, ICMP, ICMPv6, GRE or ALL.",
+};
+
+/** The words `Policy` takes. */
+export const POLICY_CHOICE: FieldChoice<Policy> = {
+  field: "Policy",
+  isRequired: false,
+  words: new Map([
+    ["accept", Policy.ACCEPT],
+    ["drop", Policy.DROP],
+  ]),
+  synonyms: new Map([
+    ["allow", "accept"],
+    ["permit", "accept"],
+    ["deny", "drop"],
+    ["reject", "drop"],
+    ["block", "drop"],
+  ]),
+  message: "this is not a policy.",
+  hint: 'Write "accept" or "drop", or leave Policy out to accept.',
+};
+
+/** The words `NicType` takes. */
+export const NIC_TYPE_CHOICE: FieldChoice<NicType> = {
+  field: "NicType",
+  isRequired: false,
+  words: new Map([
+    ["intranet", NicType.INTRANET],
+    ["internet", NicType.INTERNET],
+  ]),
+  synonyms: new Map([
+    ["private", "intranet"],
+    ["vpc", "intranet"],
+    ["public", "internet"],
+  ]),
+  message: "this is not a NIC type.",
+  hint: 'Write "intranet", the only type VPC security groups take, or leave NicType out.',
+};

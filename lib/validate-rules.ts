@@ -1,15 +1,20 @@
 import { describeJsonType, RawRule, readRawRules } from "./parse-rule-file";
-import { addressFamilyOf, normalizeIpv4Cidr, normalizeIpv6Cidr } from "./private/cidr";
+import { readCidr } from "./private/cidr";
 import { suggestClosest } from "./private/did-you-mean";
 import { fixPortRange, PortRange, readPortRange } from "./private/port-range";
 import {
+  DIRECTION_CHOICE,
   DISPLAY_ONLY_FIELDS,
+  FieldChoice,
   FIELD_EXAMPLES,
   GROUP_OWNER_FIELD_DIRECTIONS,
   GROUP_OWNER_FIELDS,
+  NIC_TYPE_CHOICE,
   PEER_FIELD_ROLES,
   PEER_FIELDS,
   PeerFieldRole,
+  POLICY_CHOICE,
+  PROTOCOL_CHOICE,
   SETTABLE_FIELDS,
   SettableField,
 } from "./rule-fields";
@@ -153,7 +158,8 @@ class RuleReader {
   /** Reports a problem with the rule, or with a field the rule does not know. */
   public reportRule(message: string, hint: string, field?: string, value?: unknown): void {
     const where = { file: this.file, index: this.index };
-    const problem = field === undefined ? where : { ...where, field, value };
+    const problem =
+      field === undefined ? where : { ...where, field, ...(value !== undefined && { value }) };
     this.problems.push({ ...problem, message, hint });
   }
 
@@ -224,97 +230,7 @@ function validateRule(reader: RuleReader): Rule | undefined {
   };
 }
 
-/** A field taking one of a few words, read in any case. */
-interface Choice<T> {
-  readonly field: SettableField;
-  /** Whether a rule must give the field. */
-  readonly isRequired: boolean;
-  /** The words as hints spell them, each with the value it stands for. */
-  readonly words: ReadonlyMap<string, T>;
-  /** Other words people use for a value, in lower case, each with the word to write. */
-  readonly synonyms: ReadonlyMap<string, string>;
-  /** The message when the value is none of the words. */
-  readonly message: string;
-  /** The hint when no word is close to the value. */
-  readonly hint: string;
-}
-
-const DIRECTION_CHOICE: Choice<Direction> = {
-  field: "Direction",
-  isRequired: true,
-  words: new Map([
-    ["ingress", Direction.INGRESS],
-    ["egress", Direction.EGRESS],
-  ]),
-  synonyms: new Map([
-    ["inbound", "ingress"],
-    ["in", "ingress"],
-    ["outbound", "egress"],
-    ["out", "egress"],
-  ]),
-  message: "this is not a direction.",
-  hint: 'Write "ingress" for inbound traffic or "egress" for outbound traffic.',
-};
-
-const PROTOCOL_CHOICE: Choice<Protocol> = {
-  field: "IpProtocol",
-  isRequired: true,
-  words: new Map([
-    ["TCP", Protocol.TCP],
-    ["UDP", Protocol.UDP],
-    ["ICMP", Protocol.ICMP],
-    ["ICMPv6", Protocol.ICMPV6],
-    ["GRE", Protocol.GRE],
-    ["ALL", Protocol.ALL],
-  ]),
-  // IANA protocol numbers, which a few regions accept but the provider does not.
-  synonyms: new Map([
-    ["6", "TCP"],
-    ["17", "UDP"],
-    ["1", "ICMP"],
-    ["58", "ICMPv6"],
-    ["47", "GRE"],
-    ["-1", "ALL"],
-  ]),
-  message: "this protocol is not supported.",
-  hint: "Use one of TCP, UDP, ICMP, ICMPv6, GRE or ALL.",
-};
-
-const POLICY_CHOICE: Choice<Policy> = {
-  field: "Policy",
-  isRequired: false,
-  words: new Map([
-    ["accept", Policy.ACCEPT],
-    ["drop", Policy.DROP],
-  ]),
-  synonyms: new Map([
-    ["allow", "accept"],
-    ["permit", "accept"],
-    ["deny", "drop"],
-    ["reject", "drop"],
-    ["block", "drop"],
-  ]),
-  message: "this is not a policy.",
-  hint: 'Write "accept" or "drop", or leave Policy out to accept.',
-};
-
-const NIC_TYPE_CHOICE: Choice<NicType> = {
-  field: "NicType",
-  isRequired: false,
-  words: new Map([
-    ["intranet", NicType.INTRANET],
-    ["internet", NicType.INTERNET],
-  ]),
-  synonyms: new Map([
-    ["private", "intranet"],
-    ["vpc", "intranet"],
-    ["public", "internet"],
-  ]),
-  message: "this is not a NIC type.",
-  hint: 'Write "intranet", the only type VPC security groups take, or leave NicType out.',
-};
-
-function readChoice<T>(reader: RuleReader, choice: Choice<T>): T | undefined {
+function readChoice<T>(reader: RuleReader, choice: FieldChoice<T>): T | undefined {
   const text = reader.readText(choice.field);
   if (text === undefined) {
     if (choice.isRequired && !reader.has(choice.field)) {
@@ -384,8 +300,12 @@ function readPriority(reader: RuleReader): number | undefined {
     return 1;
   }
   if (typeof value !== "number" && typeof value !== "string") {
-    const message = `Priority must be a number or a string of digits, not ${describeJsonType(value)}.`;
-    reader.report("Priority", message, PRIORITY_HINT);
+    const type = describeJsonType(value);
+    reader.report(
+      "Priority",
+      `Priority must be a number or a string of digits, not ${type}.`,
+      PRIORITY_HINT,
+    );
     return undefined;
   }
 
@@ -460,10 +380,6 @@ function readPeer(reader: RuleReader, direction: Direction | undefined): Peer | 
   return { kind: peer.kind, field: peer.field, value: peer.value };
 }
 
-// Letters and digits only, so the resource names built from IDs stay unambiguous.
-const GROUP_ID = /^sg-[A-Za-z0-9]+$/;
-const PREFIX_LIST_ID = /^pl-[A-Za-z0-9]+$/;
-
 function readPeerValue(
   reader: RuleReader,
   field: SettableField,
@@ -476,61 +392,41 @@ function readPeerValue(
 
   switch (role.kind) {
     case PeerKind.IPV4_CIDR:
-      return normalizeIpv4Cidr(text) ?? reportBadCidr(reader, field, text, role, "ipv4");
     case PeerKind.IPV6_CIDR:
-      return normalizeIpv6Cidr(text) ?? reportBadCidr(reader, field, text, role, "ipv6");
+      return checkCidr(reader, field, text, role);
     case PeerKind.SECURITY_GROUP:
-      return checkId(reader, field, text, GROUP_ID, "a security group ID", "sg-");
+      return checkId(reader, field, text, "sg-", "a security group ID");
     case PeerKind.PREFIX_LIST:
-      return checkId(reader, field, text, PREFIX_LIST_ID, "a prefix list ID", "pl-");
+      return checkId(reader, field, text, "pl-", "a prefix list ID");
   }
 }
 
-function reportBadCidr(
+function checkCidr(
   reader: RuleReader,
   field: SettableField,
   text: string,
   role: PeerFieldRole,
-  family: "ipv4" | "ipv6",
-): undefined {
-  const otherFamily = family === "ipv4" ? "ipv6" : "ipv4";
-  const otherKind = family === "ipv4" ? PeerKind.IPV6_CIDR : PeerKind.IPV4_CIDR;
-  const name = family === "ipv4" ? "IPv4" : "IPv6";
-  const otherName = family === "ipv4" ? "IPv6" : "IPv4";
-  if (addressFamilyOf(text) === otherFamily) {
-    const otherField = PEER_FIELDS[role.direction][otherKind];
-    reader.report(
-      field,
-      `this is an ${otherName} address, and ${field} takes ${name} only.`,
-      `Move it to ${otherField}.`,
-    );
-  } else if (text.includes(",")) {
-    reader.report(
-      field,
-      "a rule takes one CIDR block, and this lists several.",
-      "Split the rule into one rule per block.",
-    );
-  } else {
-    const example =
-      family === "ipv4" ? '"192.0.2.10" or "192.0.2.0/24"' : '"2001:db8::1" or "2001:db8::/32"';
-    reader.report(
-      field,
-      `this is not an ${name} address or CIDR block.`,
-      `Write an address or a block, such as ${example}.`,
-    );
+): string | undefined {
+  const isIpv4 = role.kind === PeerKind.IPV4_CIDR;
+  const otherKind = isIpv4 ? PeerKind.IPV6_CIDR : PeerKind.IPV4_CIDR;
+  const otherField = PEER_FIELDS[role.direction][otherKind];
+  const reading = readCidr(text, isIpv4 ? "ipv4" : "ipv6", field, otherField);
+  if ("cidr" in reading) {
+    return reading.cidr;
   }
+  reader.report(field, reading.message, reading.hint);
   return undefined;
 }
 
+// Letters and digits only, so the resource names built from IDs stay unambiguous.
 function checkId(
   reader: RuleReader,
   field: SettableField,
   text: string,
-  pattern: RegExp,
-  what: string,
   prefix: string,
+  what: string,
 ): string | undefined {
-  if (pattern.test(text)) {
+  if (text.startsWith(prefix) && /^[A-Za-z0-9]+$/.test(text.slice(prefix.length))) {
     return text;
   }
   reader.report(
@@ -561,7 +457,7 @@ function reportMissingPeer(reader: RuleReader, direction: Direction): void {
   reader.reportRule(
     `the rule names no ${word}, and the ECS API refuses an ${direction} rule without one ` +
       `(MissingParameter.${code}).`,
-    `Add ${fields[0]}, e.g. "0.0.0.0/0", or one of ${joinWords(fields.slice(1), "or")}.`,
+    `Add ${fields[0]}, e.g. ${FIELD_EXAMPLES[fields[0]]}, or one of ${joinWords(fields.slice(1), "or")}.`,
   );
 }
 

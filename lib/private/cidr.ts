@@ -42,18 +42,58 @@ export function normalizeIpv6Cidr(text: string): string | undefined {
   return parts.prefixLength === undefined ? address : `${address}/${parts.prefixLength}`;
 }
 
+/** What a CIDR read from a file came to: the value to keep, or what is wrong and what to write. */
+export type CidrReading =
+  { readonly cidr: string } | { readonly message: string; readonly hint: string };
+
+const FAMILY_NAMES: Readonly<Record<AddressFamily, string>> = { ipv4: "IPv4", ipv6: "IPv6" };
+const EXAMPLES: Readonly<Record<AddressFamily, string>> = {
+  ipv4: '"192.0.2.10" or "192.0.2.0/24"',
+  ipv6: '"2001:db8::1" or "2001:db8::/32"',
+};
+
 /**
- * Tells which address family an address or CIDR block belongs to, to point a
- * value written in the wrong field to the right one.
+ * Reads an address or CIDR block of one family, pointing a value of the other
+ * family to the field that takes it.
  *
  * @param text the trimmed value
- * @returns the family, or `undefined` when the text is neither
+ * @param family the family the field takes
+ * @param field the field, for the message, e.g. `SourceCidrIp`
+ * @param otherFamilyField the field taking the other family, e.g. `Ipv6SourceCidrIp`
  */
-export function addressFamilyOf(text: string): AddressFamily | undefined {
-  if (normalizeIpv4Cidr(text) !== undefined) {
-    return "ipv4";
+export function readCidr(
+  text: string,
+  family: AddressFamily,
+  field: string,
+  otherFamilyField: string,
+): CidrReading {
+  const cidr = family === "ipv4" ? normalizeIpv4Cidr(text) : normalizeIpv6Cidr(text);
+  if (cidr !== undefined) {
+    return { cidr };
   }
-  return normalizeIpv6Cidr(text) === undefined ? undefined : "ipv6";
+
+  const name = FAMILY_NAMES[family];
+  const otherFamily = family === "ipv4" ? "ipv6" : "ipv4";
+  const isOtherFamily =
+    otherFamily === "ipv4"
+      ? normalizeIpv4Cidr(text) !== undefined
+      : normalizeIpv6Cidr(text) !== undefined;
+  if (isOtherFamily) {
+    return {
+      message: `this is ${FAMILY_NAMES[otherFamily]}, and ${field} takes ${name} only.`,
+      hint: `Move it to ${otherFamilyField}.`,
+    };
+  }
+  if (text.includes(",")) {
+    return {
+      message: "a rule takes one CIDR block, and this lists several.",
+      hint: "Split the rule into one rule per block.",
+    };
+  }
+  return {
+    message: `this is not an ${name} address or CIDR block.`,
+    hint: `Write an address or a block, such as ${EXAMPLES[family]}.`,
+  };
 }
 
 interface CidrParts {

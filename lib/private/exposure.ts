@@ -1,9 +1,9 @@
 import { Policy, Protocol, Rule } from "../rule-file";
 import { isWorld, PeerNetwork } from "./peer-network";
 import {
+  addIntervals,
   FIRST_PORT,
   LAST_PORT,
-  mergeIntervals,
   PortInterval,
   PortIntervals,
   subtractIntervals,
@@ -157,10 +157,10 @@ class DroppedSoFar {
       }
     }
     if (tcp.length > 0) {
-      this.tcp = mergeIntervals([...this.tcp, ...tcp]);
+      this.tcp = addIntervals(this.tcp, tcp);
     }
     if (udp.length > 0) {
-      this.udp = mergeIntervals([...this.udp, ...udp]);
+      this.udp = addIntervals(this.udp, udp);
     }
   }
 

@@ -12,6 +12,15 @@ export interface PeerNetwork {
   /** Network address as an unsigned integer, host bits cleared. */
   readonly network: bigint;
 
+  /** Address as written, before host bits are cleared. */
+  readonly address: string;
+
+  /**
+   * The longest prefix for which the written address is a network address:
+   * how long a prefix the writer probably meant, e.g. 16 for `192.168.0.0/8`.
+   */
+  readonly fittingPrefix: number;
+
   /** Whether the peer was written as a CIDR with host bits set, e.g. `192.168.0.0/8`. */
   readonly hostBitsSet: boolean;
 
@@ -81,12 +90,15 @@ function parseCidr(text: string, family: number): PeerNetwork | undefined {
     return undefined;
   }
 
-  const address = toInteger(ipaddr.parse(addressText).toByteArray());
+  const bytes = ipaddr.parse(addressText).toByteArray();
+  const address = toInteger(bytes);
   const network = maskAddress(address, prefix, family);
   return {
     family,
     prefix,
     network,
+    address: addressText,
+    fittingPrefix: bits - trailingZeroBits(bytes),
     hostBitsSet: network !== address,
     cidr: `${toText(network, family)}/${prefix}`,
   };
@@ -94,6 +106,22 @@ function parseCidr(text: string, family: number): PeerNetwork | undefined {
 
 function isAddress(text: string, family: number): boolean {
   return family === 4 ? ipaddr.IPv4.isValidFourPartDecimal(text) : ipaddr.IPv6.isValid(text);
+}
+
+function trailingZeroBits(bytes: readonly number[]): number {
+  let zeros = 0;
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    if (bytes[i] !== 0) {
+      let byte = bytes[i];
+      while (byte % 2 === 0) {
+        byte /= 2;
+        zeros++;
+      }
+      return zeros;
+    }
+    zeros += 8;
+  }
+  return zeros;
 }
 
 function toInteger(bytes: readonly number[]): bigint {

@@ -23,7 +23,11 @@ export const ALL_PORTS: PortIntervals = [[FIRST_PORT, LAST_PORT]];
  * Adjacent intervals (`1-2` and `3-4`) become one.
  */
 export function mergeIntervals(intervals: readonly PortInterval[]): PortIntervals {
-  const sorted = [...intervals].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return mergeSorted([...intervals].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+}
+
+// Merges intervals sorted by start.
+function mergeSorted(sorted: readonly PortInterval[]): PortIntervals {
   const merged: [number, number][] = [];
   for (const [from, to] of sorted) {
     const last = merged[merged.length - 1];
@@ -62,6 +66,23 @@ export function subtractIntervals(
     left.push([next, to]);
   }
   return left;
+}
+
+/**
+ * Returns the union of two interval sets.
+ *
+ * @param a sorted disjoint intervals, as `mergeIntervals` returns
+ * @param b intervals in any order
+ */
+export function addIntervals(a: PortIntervals, b: readonly PortInterval[]): PortIntervals {
+  const added = mergeIntervals(b);
+  const both: PortInterval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < added.length) {
+    both.push(j >= added.length || (i < a.length && a[i][0] <= added[j][0]) ? a[i++] : added[j++]);
+  }
+  return mergeSorted(both);
 }
 
 /** Returns the ports held by both interval sets. */

@@ -1,5 +1,5 @@
-import { Protocol } from "../rule-file";
 import { PORT_PROTOCOLS, PROTOCOL_NAMES } from "../rule-fields";
+import { Protocol } from "../rule-file";
 
 /** First and last port of a range; both `-1` for protocols without ports. */
 export interface PortRange {

@@ -40,12 +40,16 @@ export class ReviewContext {
 
 // Peers repeat a lot (most are 0.0.0.0/0), so each distinct one is parsed once.
 function parseNetworks(rules: readonly Rule[]): (PeerNetwork | undefined)[] {
-  const parsed = new Map<string, PeerNetwork | undefined>();
+  const parsed = new Map<string, Map<string, PeerNetwork | undefined>>();
   return rules.map((rule) => {
-    const key = `${rule.peerKind} ${rule.peer}`;
-    if (!parsed.has(key)) {
-      parsed.set(key, parsePeerNetwork(rule));
+    let ofKind = parsed.get(rule.peerKind);
+    if (ofKind === undefined) {
+      ofKind = new Map();
+      parsed.set(rule.peerKind, ofKind);
     }
-    return parsed.get(key);
+    if (!ofKind.has(rule.peer)) {
+      ofKind.set(rule.peer, parsePeerNetwork(rule));
+    }
+    return ofKind.get(rule.peer);
   });
 }
