@@ -146,7 +146,7 @@ describe("parseRuleFile", () => {
         // Compared as JSON, which is also how -0 reads back: as 0.
         expect(JSON.stringify(rules)).toBe(JSON.stringify(expected));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -169,7 +169,7 @@ describe("parseRuleFile", () => {
         expect(indexes.sort((x, y) => x - y)).toEqual([...indexes.keys()]);
         expect(problems.every(({ message, hint }) => message && hint)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });

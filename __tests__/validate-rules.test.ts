@@ -355,7 +355,7 @@ describe("validateRules", () => {
         );
         expect(misplaced).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
 
@@ -370,7 +370,7 @@ describe("validateRules", () => {
         );
         expect(unsentenced).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
 
@@ -381,7 +381,7 @@ describe("validateRules", () => {
         expect(problems).toEqual([]);
         expect(rules).toEqual([expect.objectContaining(expected)]);
       }),
-      { numRuns: 500 },
+      { numRuns: 200 },
     );
   });
 });

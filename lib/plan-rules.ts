@@ -120,8 +120,15 @@ function planArguments(rule: Rule, defaultNicType: NicType): SecurityGroupRuleAr
     priority: rule.priority,
     nicType: rule.nicType ?? defaultNicType,
     ...peerArguments(rule),
-    ...(rule.description === undefined ? {} : { description: rule.description }),
+    ...(rule.description === undefined ? {} : { description: escapeTemplate(rule.description) }),
   };
+}
+
+// Terraform reads every string in its JSON syntax as a template, so a
+// description holding `${` or `%{` would be evaluated; doubling the sigil keeps
+// the text literal.
+function escapeTemplate(text: string): string {
+  return text.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }
 
 function peerArguments(rule: Rule): Partial<SecurityGroupRuleArguments> {

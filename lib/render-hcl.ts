@@ -77,12 +77,17 @@ export function blockTypesFromSchema(schema: unknown): BlockTypeIndex {
     const path = ["provider_schemas", address];
     const localName = address.split("/").pop() ?? address;
     const provider = schemaObject(providerSchema, "provider", path, {});
-    providers[localName] = blockTypesOf(provider.block, [...path, "provider", "block"]);
+    providers[localName] =
+      provider.block === undefined
+        ? {}
+        : blockTypesOf(provider.block, [...path, "provider", "block"]);
     for (const [key, target] of [
       ["resource_schemas", resources],
       ["data_source_schemas", dataSources],
     ] as const) {
-      for (const [type, typeSchema] of Object.entries(schemaObject(providerSchema, key, path, {}))) {
+      for (const [type, typeSchema] of Object.entries(
+        schemaObject(providerSchema, key, path, {}),
+      )) {
         const typePath = [...path, key, type];
         target[type] = blockTypesOf(schemaObject(typeSchema, "block", typePath), [
           ...typePath,
@@ -99,7 +104,7 @@ function blockTypesOf(block: unknown, path: readonly string[]): BlockTypes {
   const blockTypes: Record<string, NestedBlockType> = {};
   for (const [name, nested] of Object.entries(schemaObject(block, "block_types", path, {}))) {
     const nestedPath = [...path, "block_types", name];
-    const nestingMode = (nested as Record<string, unknown>).nesting_mode;
+    const nestingMode = isObject(nested) ? nested.nesting_mode : undefined;
     if (typeof nestingMode !== "string" || !NESTING_MODES.includes(nestingMode)) {
       throw new HclRenderError(
         pathText([...nestedPath, "nesting_mode"]),
@@ -146,7 +151,7 @@ function schemaObject(
  *   object values in the body of a type missing from `blockTypes` (they could be blocks).
  */
 export function renderHcl(document: Record<string, unknown>, blockTypes: BlockTypeIndex): string {
-  const blocks = new DocumentConverter(blockTypes).convert(document);
+  const blocks = convertDocument(document, blockTypes);
   const lines: string[] = [];
   blocks.forEach((block, index) => {
     if (index > 0) lines.push("");
@@ -269,7 +274,9 @@ class Scanner {
     for (;;) {
       if (this.pos >= this.source.length) {
         if (inSequence) {
-          throw this.error("a ${ or %{ sequence is not closed; write $${ or %%{ for the literal text");
+          throw this.error(
+            "a ${ or %{ sequence is not closed; write $${ or %%{ for the literal text",
+          );
         }
         if (brackets.length) throw this.error(`"${brackets[brackets.length - 1]}" is not closed`);
         return;
@@ -299,7 +306,9 @@ class Scanner {
         this.take("open", char.length);
       } else if (char === ")" || char === "]" || char === "}") {
         const open = brackets.pop();
-        if (open === undefined || CLOSING[open] !== char) throw this.error(`"${char}" is not opened`);
+        if (open === undefined || CLOSING[open] !== char) {
+          throw this.error(`"${char}" is not opened`);
+        }
         this.take("close", 1);
       } else if (char === '"') {
         this.take("oquote", 1);
@@ -341,7 +350,24 @@ class Scanner {
 }
 
 const UNARY_CONTEXT = new Set([
-  "=", ":", ",", "?", "==", "!=", "<", ">", "<=", ">=", "&&", "||", "+", "-", "*", "/", "%", "!",
+  "=",
+  ":",
+  ",",
+  "?",
+  "==",
+  "!=",
+  "<",
+  ">",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "!",
 ]);
 
 // The spacing `terraform fmt` applies between two tokens on one line.
@@ -363,7 +389,8 @@ function spaceBetween(before: Token | undefined, subject: Token, after: Token): 
   if (is(subject, "seq-end") && is(after, "interp")) return false;
   if (is(subject, "op", "-")) {
     // A minus after an operand subtracts; anywhere else it negates and hugs its operand.
-    const unary = !before || is(before, "open") || (is(before, "op") && UNARY_CONTEXT.has(before.text));
+    const unary =
+      !before || is(before, "open") || (is(before, "op") && UNARY_CONTEXT.has(before.text));
     return !unary;
   }
   if (is(subject, "op", "!")) return false;
@@ -407,13 +434,15 @@ function unicodeEscape(code: number): string {
   return code > 0xffff ? `\\U${hex.padStart(8, "0")}` : `\\u${hex.padStart(4, "0")}`;
 }
 
-/** A JSON string as an HCL value: the bare expression for one whole `${...}`, else a quoted template. */
+/** A JSON string as HCL: the bare expression for one whole `${...}`, else a quoted template. */
 function stringText(value: string, path: string, escape = escapeCodePoint, unwrap = true): string {
   const scanner = new Scanner(value, path, escape).template();
   if (scanner.keepAsWritten) return `"${scanner.asWritten}"`;
   const [only] = scanner.sequences;
   if (unwrap && scanner.sequences.length === 1 && only.interpolation) {
-    if (only.start === 0 && only.end === value.length) return joinTokens(scanner.tokens.slice(1, -1));
+    if (only.start === 0 && only.end === value.length) {
+      return joinTokens(scanner.tokens.slice(1, -1));
+    }
   }
   return joinTokens([OPEN_QUOTE, ...scanner.tokens, CLOSE_QUOTE]);
 }
@@ -423,9 +452,13 @@ function expressionText(value: string, path: string): string {
   const scanner = new Scanner(value, path, escapeCodePoint).template();
   const [only] = scanner.sequences;
   const wrapped = scanner.sequences.length === 1 && only.start === 0 && only.end === value.length;
-  const tokens = wrapped ? scanner.tokens.slice(1, -1) : new Scanner(value, path, escapeCodePoint).expression().tokens;
-  if (scanner.keepAsWritten || !tokens.length) {
-    throw new HclRenderError(path, `expected a reference on one line; found ${JSON.stringify(value)}.`);
+  const source = wrapped ? scanner : new Scanner(value, path, escapeCodePoint).expression();
+  const tokens = wrapped ? scanner.tokens.slice(1, -1) : source.tokens;
+  if (source.keepAsWritten || !tokens.length) {
+    throw new HclRenderError(
+      path,
+      `expected a reference on one line; found ${JSON.stringify(value)}.`,
+    );
   }
   return joinTokens(tokens);
 }
@@ -468,6 +501,8 @@ interface BodySpec {
   readonly first?: readonly string[];
   /** Attributes written before the others, in this order, in the same group. */
   readonly order?: readonly string[];
+  /** Block types written first, in this order; other blocks keep their order. */
+  readonly blockOrder?: readonly string[];
   /** Blocks written after the other blocks. */
   readonly lastBlocks?: readonly string[];
   /** Attributes written last, as a group of their own. */
@@ -495,235 +530,256 @@ const BACKEND_BLOCK_TYPES: Readonly<Record<string, BlockTypes>> = {
   azurerm: {},
 };
 
-class DocumentConverter {
-  public constructor(private readonly index: BlockTypeIndex) {}
+function convertDocument(document: Record<string, unknown>, index: BlockTypeIndex): Block[] {
+  if (!isObject(document)) {
+    throw new HclRenderError("", `expected a JSON object; found ${describe(document)}.`);
+  }
+  const entries = Object.entries(document);
+  entries.sort(([a], [b]) => rank(TOP_LEVEL_ORDER, a) - rank(TOP_LEVEL_ORDER, b));
+  return entries.flatMap(([key, value]) => topLevelBlocks(key, value, index));
+}
 
-  public convert(document: Record<string, unknown>): Block[] {
-    if (!isObject(document)) {
-      throw new HclRenderError("", `expected a JSON object; found ${describe(document)}.`);
+// cdktf writes top-level keys in no useful order; we write settings first and outputs last.
+const TOP_LEVEL_ORDER = [
+  "terraform",
+  "provider",
+  "variable",
+  "locals",
+  "data",
+  "resource",
+  "module",
+  "import",
+  "moved",
+  "removed",
+  "output",
+];
+
+function topLevelBlocks(key: string, value: unknown, index: BlockTypeIndex): Block[] {
+  const path = [key];
+  switch (key) {
+    case "//":
+      return [];
+    case "terraform":
+      return eachObject(value, path, (body, at) =>
+        newBlock(key, [], convertBody(body, at, TERRAFORM)),
+      );
+    case "provider":
+      return labelled(value, path, (name, body, at) =>
+        newBlock(key, [name], convertBody(body, at, providerSpec(name, index))),
+      );
+    case "resource":
+    case "data":
+      return labelled(value, path, (type, names, typePath) =>
+        labelled(names, typePath, (name, body, at) =>
+          newBlock(key, [type, name], convertBody(body, at, resourceSpec(key, type, index))),
+        ),
+      );
+    case "module":
+    case "output":
+    case "variable":
+      return labelled(value, path, (name, body, at) =>
+        newBlock(key, [name], convertBody(body, at, LABELLED_BLOCKS[key])),
+      );
+    case "locals":
+    case "import":
+    case "moved":
+    case "removed":
+      return eachObject(value, path, (body, at) =>
+        newBlock(key, [], convertBody(body, at, UNLABELLED_BLOCKS[key])),
+      );
+    default:
+      throw new HclRenderError(
+        pathText(path),
+        "this top-level key is not supported; expected terraform, provider, resource, data, " +
+          "module, output, variable, locals, import, moved or removed.",
+      );
+  }
+}
+
+function providerSpec(name: string, index: BlockTypeIndex): BodySpec {
+  const blockTypes = index.providers[name];
+  return {
+    blockTypes,
+    order: ["alias"],
+    blocks: { dynamic: dynamicBlocks(blockTypes) },
+    owner: `the provider "${name}"`,
+  };
+}
+
+function resourceSpec(kind: "resource" | "data", type: string, index: BlockTypeIndex): BodySpec {
+  const blockTypes = (kind === "resource" ? index.resources : index.dataSources)[type];
+  return {
+    blockTypes,
+    first: ["count", "for_each", "provider"],
+    values: { provider: expression, depends_on: expressions },
+    blocks: {
+      lifecycle: blocksOf("lifecycle", LIFECYCLE),
+      provisioner: provisionerBlocks,
+      connection: blocksOf("connection", PLAIN),
+      dynamic: dynamicBlocks(blockTypes),
+    },
+    lastBlocks: ["lifecycle"],
+    last: ["depends_on"],
+    owner: `the ${kind === "data" ? "data source" : "resource"} type "${type}"`,
+  };
+}
+
+function convertBody(object: Record<string, unknown>, path: Path, spec: BodySpec): Block["body"] {
+  const first: Attribute[] = [];
+  const main: Attribute[] = [];
+  const last: Attribute[] = [];
+  const blocks: Block[] = [];
+  const lastBlocks: Block[] = [];
+
+  for (const [key, value] of Object.entries(object)) {
+    // Terraform reads a "//" property of a block body as a comment.
+    if (key === "//") continue;
+    const at = [...path, key];
+    const special = spec.blocks?.[key];
+    const nested = spec.blockTypes?.[key];
+    if (special || nested) {
+      const converted = special ? special(value, at) : nestedBlocks(key, nested!, value, at);
+      (spec.lastBlocks?.includes(key) ? lastBlocks : blocks).push(...converted);
+      continue;
     }
-    return Object.entries(document).flatMap(([key, value]) => this.topLevel(key, value, [key]));
-  }
-
-  private topLevel(key: string, value: unknown, path: Path): Block[] {
-    switch (key) {
-      case "//":
-        return [];
-      case "terraform":
-        return objects(value, path).map((body, i) => block("terraform", [], this.terraform(body, [...path, `${i}`])));
-      case "provider":
-        return labelled(value, path, (name, body, at) =>
-          block("provider", [name], this.body(body, at, this.providerSpec(name))),
-        );
-      case "resource":
-      case "data":
-        return labelled(value, path, (type, bodies, typePath) =>
-          labelledBodies(bodies, typePath, (name, body, at) =>
-            block(key, [type, name], this.body(body, at, this.resourceSpec(key, type))),
-          ),
-        );
-      case "module":
-        return labelled(value, path, (name, body, at) => block(key, [name], this.body(body, at, MODULE)));
-      case "output":
-        return labelled(value, path, (name, body, at) => block(key, [name], this.body(body, at, OUTPUT)));
-      case "variable":
-        return labelled(value, path, (name, body, at) => block(key, [name], this.body(body, at, VARIABLE)));
-      case "locals":
-      case "import":
-      case "moved":
-      case "removed":
-        return objects(value, path).map((body, i) =>
-          block(key, [], this.body(body, [...path, `${i}`], PLAIN_BLOCKS[key])),
-        );
-      default:
-        throw new HclRenderError(
-          pathText(path),
-          "this top-level key is not supported; expected terraform, provider, resource, data, " +
-            "module, output, variable, locals, import, moved or removed.",
-        );
+    if (spec.blockTypes === undefined && mayBeBlock(value)) {
+      throw new HclRenderError(
+        pathText(at),
+        `${spec.owner ?? "this block"} is not in the block type index, so this object could be ` +
+          "a nested block or an attribute; add its provider schema to the index.",
+      );
     }
-  }
-
-  private terraform(body: Record<string, unknown>, path: Path): Block["body"] {
-    const attributesOnly = (type: string): BlockConverter => (value, at) =>
-      objects(value, at).map((inner, i) => block(type, [], this.body(inner, [...at, `${i}`], PLAIN)));
-    return this.body(body, path, {
-      blockTypes: {},
-      values: { experiments: expressions },
-      blocks: {
-        required_providers: attributesOnly("required_providers"),
-        backend: (value, at) =>
-          labelled(value, at, (type, inner, innerPath) =>
-            block("backend", [type], this.body(inner, innerPath, {
-              blockTypes: BACKEND_BLOCK_TYPES[type],
-              owner: `the backend "${type}"`,
-            })),
-          ),
-        cloud: (value, at) =>
-          objects(value, at).map((inner, i) =>
-            block("cloud", [], this.body(inner, [...at, `${i}`], {
-              blockTypes: { workspaces: { nestingMode: "single" } },
-            })),
-          ),
-        provider_meta: (value, at) =>
-          labelled(value, at, (name, inner, innerPath) =>
-            block("provider_meta", [name], this.body(inner, innerPath, PLAIN)),
-          ),
-      },
-    });
-  }
-
-  private providerSpec(name: string): BodySpec {
-    return {
-      blockTypes: this.index.providers[name],
-      first: ["alias"],
-      blocks: { dynamic: this.dynamic(this.index.providers[name]) },
-      owner: `the provider "${name}"`,
-    };
-  }
-
-  private resourceSpec(kind: "resource" | "data", type: string): BodySpec {
-    const blockTypes = (kind === "resource" ? this.index.resources : this.index.dataSources)[type];
-    return {
-      blockTypes,
-      first: ["count", "for_each", "provider"],
-      values: { provider: expression, depends_on: expressions },
-      blocks: {
-        lifecycle: (value, path) => objects(value, path).map((body, i) => block("lifecycle", [], this.body(body, [...path, `${i}`], LIFECYCLE))),
-        provisioner: (value, path) => this.provisioners(value, path),
-        connection: plainBlocks("connection"),
-        dynamic: this.dynamic(blockTypes),
-      },
-      lastBlocks: ["lifecycle"],
-      last: ["depends_on"],
-      owner: `the ${kind === "data" ? "data source" : "resource"} type "${type}"`,
-    };
-  }
-
-  private provisioners(value: unknown, path: Path): Block[] {
-    return objects(value, path).flatMap((entry, i) =>
-      labelled(entry, [...path, `${i}`], (type, body, at) =>
-        block("provisioner", [type], this.body(body, at, {
-          blockTypes: {},
-          values: { when: expression, on_failure: expression },
-          blocks: { connection: plainBlocks("connection") },
-        })),
-      ),
+    const convert = spec.values?.[key] ?? valueOf;
+    const attribute = { kind: "attribute", key: attributeName(key, at), value: convert(value, at) };
+    (spec.first?.includes(key) ? first : spec.last?.includes(key) ? last : main).push(
+      attribute as Attribute,
     );
   }
 
-  // `dynamic "name" { for_each, iterator, labels, content { ... } }`, with content read by the
-  // schema of the block type it generates.
-  private dynamic(blockTypes: BlockTypes | undefined): BlockConverter {
-    return (value, path) =>
-      labelled(value, path, (name, bodies, namePath) =>
-        labelledBodies2(bodies, namePath, (body, at) => {
-          const generated = blockTypes?.[name];
-          const contentTypes = generated ? (generated.blockTypes ?? {}) : undefined;
-          return block("dynamic", [name], this.body(body, at, {
-            blockTypes: {},
-            order: ["for_each", "iterator", "labels"],
-            values: { iterator: expression },
-            blocks: {
-              content: (content, contentPath) =>
-                objects(content, contentPath).map((inner, i) =>
-                  block("content", [], this.body(inner, [...contentPath, `${i}`], {
-                    blockTypes: contentTypes,
-                    blocks: { dynamic: this.dynamic(contentTypes) },
-                    owner: `the dynamic block "${name}"`,
-                  })),
-                ),
-            },
-          }));
-        }),
+  first.sort((a, b) => rank(spec.first, a.key) - rank(spec.first, b.key));
+  main.sort((a, b) => rank(spec.order, a.key) - rank(spec.order, b.key));
+  blocks.sort((a, b) => rank(spec.blockOrder, a.type) - rank(spec.blockOrder, b.type));
+  const separate = (list: Block[]) => list.map((one) => [one]);
+  return [first, main, ...separate(blocks), ...separate(lastBlocks), last];
+}
+
+function nestedBlocks(type: string, nested: NestedBlockType, value: unknown, path: Path): Block[] {
+  // Terraform reads a null block value as no block.
+  if (value === null) return [];
+  const blockTypes = nested.blockTypes ?? {};
+  const spec: BodySpec = { blockTypes, blocks: { dynamic: dynamicBlocks(blockTypes) } };
+  if (nested.nestingMode === "map") {
+    return labelled(value, path, (label, body, at) =>
+      newBlock(type, [label], convertBody(body, at, spec)),
+    );
+  }
+  return eachObject(value, path, (body, at) => newBlock(type, [], convertBody(body, at, spec)));
+}
+
+// `dynamic "name" { for_each, iterator, labels, content { ... } }`; the content is read with
+// the schema of the block type it generates.
+function dynamicBlocks(blockTypes: BlockTypes | undefined): BlockConverter {
+  return (value, path) =>
+    labelled(value, path, (name, body, at) => {
+      const generated = blockTypes?.[name];
+      const contentTypes = generated ? (generated.blockTypes ?? {}) : undefined;
+      const content: BodySpec = {
+        blockTypes: contentTypes,
+        blocks: { dynamic: dynamicBlocks(contentTypes) },
+        owner: `the dynamic block "${name}"`,
+      };
+      return newBlock(
+        "dynamic",
+        [name],
+        convertBody(body, at, { ...DYNAMIC, blocks: { content: blocksOf("content", content) } }),
       );
-  }
+    });
+}
 
-  private body(object: Record<string, unknown>, path: Path, spec: BodySpec): Block["body"] {
-    const first: Attribute[] = [];
-    const main: Attribute[] = [];
-    const last: Attribute[] = [];
-    const blocks: Block[] = [];
-    const lastBlocks: Block[] = [];
+function provisionerBlocks(value: unknown, path: Path): Block[] {
+  return eachObject(value, path, (entry, entryPath) =>
+    labelled(entry, entryPath, (type, body, at) =>
+      newBlock("provisioner", [type], convertBody(body, at, PROVISIONER)),
+    ),
+  );
+}
 
-    for (const [key, value] of Object.entries(object)) {
-      if (key === "//") continue;
-      const at = [...path, key];
-      const special = spec.blocks?.[key];
-      const nested = spec.blockTypes?.[key];
-      if (special || nested) {
-        const converted = special ? special(value, at) : this.nestedBlocks(key, nested!, value, at);
-        (spec.lastBlocks?.includes(key) ? lastBlocks : blocks).push(...converted);
-        continue;
-      }
-      if (spec.blockTypes === undefined && mayBeBlock(value)) {
-        throw new HclRenderError(
-          pathText(at),
-          `${spec.owner ?? "this block"} is not in the block type index, so this object could be ` +
-            "a nested block or an attribute; add its provider schema to the index.",
-        );
-      }
-      const convert = spec.values?.[key] ?? valueOf;
-      const attribute: Attribute = { kind: "attribute", key: attributeName(key, at), value: convert(value, at) };
-      (spec.first?.includes(key) ? first : spec.last?.includes(key) ? last : main).push(attribute);
-    }
-
-    const byOrder = (order: readonly string[] | undefined) => (a: Attribute, b: Attribute) =>
-      rank(order, a.key) - rank(order, b.key);
-    first.sort(byOrder(spec.first));
-    main.sort(byOrder(spec.order));
-    return [first, main, ...blocks.map((one) => [one]), ...lastBlocks.map((one) => [one]), last];
-  }
-
-  private nestedBlocks(type: string, nested: NestedBlockType, value: unknown, path: Path): Block[] {
-    if (value === null) return [];
-    const spec: BodySpec = {
-      blockTypes: nested.blockTypes ?? {},
-      blocks: { dynamic: this.dynamic(nested.blockTypes ?? {}) },
-    };
-    if (nested.nestingMode === "map") {
-      return labelled(value, path, (label, body, at) => block(type, [label], this.body(body, at, spec)));
-    }
-    return objects(value, path).map((body, i) => block(type, [], this.body(body, [...path, `${i}`], spec)));
-  }
+function blocksOf(type: string, spec: BodySpec): BlockConverter {
+  return (value, path) =>
+    eachObject(value, path, (body, at) => newBlock(type, [], convertBody(body, at, spec)));
 }
 
 const PLAIN: BodySpec = { blockTypes: {} };
 
-const plainBlocks = (type: string): BlockConverter => (value, path) =>
-  objects(value, path).map((body, i) => block(type, [], bodyOfAttributes(body, [...path, `${i}`])));
+const DYNAMIC: BodySpec = {
+  blockTypes: {},
+  order: ["for_each", "iterator", "labels"],
+  values: { iterator: expression },
+};
 
-const conditions = (type: string): BlockConverter => plainBlocks(type);
+const PROVISIONER: BodySpec = {
+  blockTypes: {},
+  values: { when: expression, on_failure: expression },
+  blocks: { connection: blocksOf("connection", PLAIN) },
+};
 
 const LIFECYCLE: BodySpec = {
   blockTypes: {},
   values: { ignore_changes: expressions, replace_triggered_by: expressions },
-  blocks: { precondition: conditions("precondition"), postcondition: conditions("postcondition") },
+  blocks: {
+    precondition: blocksOf("precondition", PLAIN),
+    postcondition: blocksOf("postcondition", PLAIN),
+  },
 };
 
-const MODULE: BodySpec = {
+const TERRAFORM: BodySpec = {
   blockTypes: {},
-  first: ["source", "version", "count", "for_each", "providers"],
-  values: { providers: expressionMap, depends_on: expressions },
-  last: ["depends_on"],
+  blockOrder: ["required_providers", "backend", "cloud"],
+  values: { experiments: expressions },
+  blocks: {
+    required_providers: blocksOf("required_providers", PLAIN),
+    backend: (value, path) =>
+      labelled(value, path, (type, body, at) =>
+        newBlock(
+          "backend",
+          [type],
+          convertBody(body, at, {
+            blockTypes: BACKEND_BLOCK_TYPES[type],
+            owner: `the backend "${type}"`,
+          }),
+        ),
+      ),
+    cloud: blocksOf("cloud", { blockTypes: { workspaces: { nestingMode: "single" } } }),
+    provider_meta: (value, path) =>
+      labelled(value, path, (name, body, at) =>
+        newBlock("provider_meta", [name], convertBody(body, at, PLAIN)),
+      ),
+  },
 };
 
-const OUTPUT: BodySpec = {
-  blockTypes: {},
-  order: ["value"],
-  values: { depends_on: expressions },
-  blocks: { precondition: conditions("precondition") },
-  last: ["depends_on"],
+const LABELLED_BLOCKS: Readonly<Record<string, BodySpec>> = {
+  module: {
+    blockTypes: {},
+    first: ["source", "version", "count", "for_each", "providers"],
+    values: { providers: expressionMap, depends_on: expressions },
+    last: ["depends_on"],
+  },
+  output: {
+    blockTypes: {},
+    order: ["value"],
+    values: { depends_on: expressions },
+    blocks: { precondition: blocksOf("precondition", PLAIN) },
+    last: ["depends_on"],
+  },
+  variable: {
+    blockTypes: {},
+    order: ["type"],
+    values: { type: typeExpression },
+    blocks: { validation: blocksOf("validation", PLAIN) },
+  },
 };
 
-const VARIABLE: BodySpec = {
-  blockTypes: {},
-  order: ["type"],
-  values: { type: typeExpression },
-  blocks: { validation: conditions("validation") },
-};
-
-const PLAIN_BLOCKS: Readonly<Record<string, BodySpec>> = {
+const UNLABELLED_BLOCKS: Readonly<Record<string, BodySpec>> = {
   locals: PLAIN,
   import: {
     blockTypes: {},
@@ -735,23 +791,14 @@ const PLAIN_BLOCKS: Readonly<Record<string, BodySpec>> = {
     blockTypes: {},
     values: { from: expression },
     blocks: {
-      lifecycle: (value, path) => objects(value, path).map((body, i) => block("lifecycle", [], bodyOfAttributes(body, [...path, `${i}`]))),
-      provisioner: plainBlocks("provisioner"),
+      lifecycle: blocksOf("lifecycle", PLAIN),
+      provisioner: provisionerBlocks,
+      connection: blocksOf("connection", PLAIN),
     },
   },
 };
 
-function bodyOfAttributes(object: Record<string, unknown>, path: Path): Block["body"] {
-  const attributes = Object.entries(object)
-    .filter(([key]) => key !== "//")
-    .map(([key, value]): Attribute => {
-      const at = [...path, key];
-      return { kind: "attribute", key: attributeName(key, at), value: valueOf(value, at) };
-    });
-  return [attributes];
-}
-
-function block(type: string, labels: readonly string[], body: Block["body"]): Block {
+function newBlock(type: string, labels: readonly string[], body: Block["body"]): Block {
   return { kind: "block", type, labels, body };
 }
 
@@ -763,11 +810,15 @@ function rank(order: readonly string[] | undefined, key: string): number {
 function valueOf(value: unknown, path: Path): Value {
   if (typeof value === "string") return inline(stringText(value, pathText(path)));
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new HclRenderError(pathText(path), `${value} is not a JSON number.`);
+    if (!Number.isFinite(value)) {
+      throw new HclRenderError(pathText(path), `${value} is not a JSON number.`);
+    }
     return inline(String(value));
   }
   if (typeof value === "boolean" || value === null) return inline(String(value));
-  if (Array.isArray(value)) return { kind: "list", items: value.map((item, i) => valueOf(item, [...path, `${i}`])) };
+  if (Array.isArray(value)) {
+    return { kind: "list", items: value.map((item, i) => valueOf(item, [...path, `${i}`])) };
+  }
   if (isObject(value)) {
     const entries = Object.entries(value).map(([key, item]): Attribute => {
       const at = [...path, key];
@@ -779,7 +830,9 @@ function valueOf(value: unknown, path: Path): Value {
 }
 
 function expression(value: unknown, path: Path): Value {
-  return typeof value === "string" ? inline(expressionText(value, pathText(path))) : valueOf(value, path);
+  return typeof value === "string"
+    ? inline(expressionText(value, pathText(path)))
+    : valueOf(value, path);
 }
 
 function expressions(value: unknown, path: Path): Value {
@@ -828,52 +881,46 @@ function objectKey(key: string, path: string): string {
 
 function labelText(label: string, path: Path): string {
   if (/[$%]\{/.test(label)) {
-    throw new HclRenderError(pathText(path), `the block label ${JSON.stringify(label)} cannot hold "\${" or "%{".`);
+    throw new HclRenderError(
+      pathText(path),
+      `the block label ${JSON.stringify(label)} cannot hold "\${" or "%{".`,
+    );
   }
   return `"${[...label].map(escapeCodePoint).join("")}"`;
 }
 
-/** Objects of a block value: JSON writes one block as an object and several as an array. */
-function objects(value: unknown, path: Path): Record<string, unknown>[] {
+/** Each object of a block value: JSON writes one block as an object and several as an array. */
+function eachObject(
+  value: unknown,
+  path: Path,
+  make: (body: Record<string, unknown>, path: Path) => Block | Block[],
+): Block[] {
   const items = Array.isArray(value) ? value : [value];
-  return items.map((item, i) => {
+  return items.flatMap((item, i) => {
+    const at = Array.isArray(value) ? [...path, `${i}`] : path;
     if (!isObject(item)) {
-      const at = Array.isArray(value) ? [...path, `${i}`] : path;
-      throw new HclRenderError(pathText(at), `expected an object for a block; found ${describe(item)}.`);
+      throw new HclRenderError(
+        pathText(at),
+        `expected an object for a block; found ${describe(item)}.`,
+      );
     }
-    return item;
+    return make(item, at);
   });
 }
 
-/** `{ label: body }`, or an array of such objects, as one block per body. */
+/** `{ label: body }`, or an array of such objects, as one or more blocks per label. */
 function labelled(
   value: unknown,
   path: Path,
   make: (label: string, body: Record<string, unknown>, path: Path) => Block | Block[],
 ): Block[] {
-  return objects(value, path).flatMap((object) =>
+  return eachObject(value, path, (object, objectPath) =>
     Object.entries(object).flatMap(([label, body]) => {
-      const at = [...path, label];
+      const at = [...objectPath, label];
       labelText(label, at);
-      return objects(body, at).flatMap((one) => make(label, one, at));
+      return eachObject(body, at, (one, onePath) => make(label, one, onePath));
     }),
   );
-}
-
-function labelledBodies(
-  value: unknown,
-  path: Path,
-  make: (label: string, body: Record<string, unknown>, path: Path) => Block,
-): Block[] {
-  return labelled(value, path, make);
-}
-
-function labelledBodies2(
-  value: unknown,
-  path: Path,
-  make: (body: Record<string, unknown>, path: Path) => Block,
-): Block[] {
-  return objects(value, path).map((body) => make(body, path));
 }
 
 function mayBeBlock(value: unknown): boolean {
@@ -887,13 +934,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function describe(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (typeof value === "string" || typeof value === "boolean" || value === null) return JSON.stringify(value);
-  return Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+  if (typeof value === "string" || typeof value === "boolean" || value === null) {
+    return JSON.stringify(value);
+  }
+  return Array.isArray(value)
+    ? "an array"
+    : typeof value === "object"
+      ? "an object"
+      : `a ${typeof value}`;
 }
 
+/** Keys from the document root, as `resource.alicloud_vpc.main.tags["cost center"]` or `a[0]`. */
 function pathText(path: Path): string {
   return path
-    .map((key, i) => (i === 0 || /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `${i ? "." : ""}${key}` : `[${JSON.stringify(key)}]`))
+    .map((key, i) => {
+      if (i === 0) return key;
+      if (/^\d+$/.test(key)) return `[${key}]`;
+      return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    })
     .join("");
 }
 
@@ -920,7 +978,9 @@ function printBlock(node: Block, indent: string, lines: string[]): void {
 }
 
 function printItems(items: readonly (Attribute | Block)[], indent: string, lines: string[]): void {
-  const printed = items.map((item) => (item.kind === "attribute" ? printValue(item.value, indent) : undefined));
+  const printed = items.map((item) =>
+    item.kind === "attribute" ? printValue(item.value, indent) : undefined,
+  );
   items.forEach((item, index) => {
     if (item.kind === "block") {
       printBlock(item, indent, lines);

@@ -178,7 +178,7 @@ class RuleReader {
     const hint =
       suggestion === undefined
         ? `Remove it; a rule takes only ${joinWords(SETTABLE_FIELDS, "and")}.`
-        : `Did you mean ${suggestion}?`;
+        : `Did you mean it?`;
     this.reportRule("this field is unknown.", hint, key, value);
   }
 }

@@ -1,5 +1,5 @@
 import { CheckDescription, Severity } from "../finding";
-import { PeerNetwork } from "../private/peer-network";
+import { formatNetwork, PeerNetwork } from "../private/peer-network";
 import { Rule } from "../rule-file";
 import { CheckFamily } from "./check-family";
 
@@ -26,10 +26,10 @@ export const CIDR_HOST_BITS_CHECK: CheckFamily = {
 
 function text(rule: Rule, network: PeerNetwork): string {
   const everything = network.prefix === 0 ? `, every IPv${network.family} address` : "";
-  const written = `${network.address}/${network.fittingPrefix}`;
+  const cidr = formatNetwork(network);
   return (
     `${rule.peerField} ${rule.peer} has host bits set, so it really covers ` +
-    `${network.cidr}${everything}. Write ${network.cidr} if that is meant, ` +
-    `or ${written} for the network as written.`
+    `${cidr}${everything}. Write ${cidr} if that is meant; otherwise make the prefix ` +
+    `/${network.minimumPrefix} or longer, so that ${network.address} is the network address.`
   );
 }

@@ -30,7 +30,8 @@ export interface Exposure {
   readonly otherProtocols: boolean;
 }
 
-const NOTHING: Exposure = { tcp: [], udp: [], portless: [], otherProtocols: false };
+const NONE: readonly never[] = [];
+const NOTHING: Exposure = { tcp: NONE, udp: NONE, portless: NONE, otherProtocols: false };
 
 const PORTLESS_BY_FAMILY: Record<number, readonly Protocol[]> = {
   4: [Protocol.ICMP, Protocol.GRE],
@@ -101,17 +102,18 @@ interface WorldGroup {
   readonly drops: number[];
 }
 
-// World-peer rules keyed by direction and family, each list sorted by priority.
+// World-peer rules keyed by direction and family, each list in priority order.
 function groupWorldRules(
   rules: readonly Rule[],
   networks: readonly (PeerNetwork | undefined)[],
 ): Map<string, WorldGroup> {
   const groups = new Map<string, WorldGroup>();
-  rules.forEach((rule, position) => {
+  for (const position of positionsByPriority(rules)) {
     const network = networks[position];
     if (network === undefined || !isWorld(network)) {
-      return;
+      continue;
     }
+    const rule = rules[position];
     const key = `${rule.direction} ${network.family}`;
     let group = groups.get(key);
     if (group === undefined) {
@@ -119,13 +121,21 @@ function groupWorldRules(
       groups.set(key, group);
     }
     (rule.policy === Policy.DROP ? group.drops : group.accepts).push(position);
-  });
-  const byPriority = (a: number, b: number) => rules[a].priority - rules[b].priority || a - b;
-  for (const group of groups.values()) {
-    group.accepts.sort(byPriority);
-    group.drops.sort(byPriority);
   }
   return groups;
+}
+
+// Positions sorted by priority, then position: a counting sort, as priorities
+// are whole numbers from 1 to 100 (others, which the reader rejects, go last).
+function positionsByPriority(rules: readonly Rule[]): number[] {
+  const levels: number[][] = Array.from({ length: 102 }, () => []);
+  rules.forEach((rule, position) => {
+    const { priority } = rule;
+    const level = Number.isInteger(priority) && priority >= 1 && priority <= 100 ? priority : 101;
+    levels[level].push(position);
+  });
+  const unusual = levels[101].sort((a, b) => rules[a].priority - rules[b].priority || a - b);
+  return [...levels.slice(1, 101).flat(), ...unusual];
 }
 
 // The union of world drops up to a priority, grown one priority at a time.
@@ -180,7 +190,7 @@ class DroppedSoFar {
       const [from, to] = portsOf(rule);
       const tcp = rule.protocol === Protocol.TCP;
       const left = subtractIntervals(from, to, tcp ? this.tcp : this.udp);
-      return { ...NOTHING, tcp: tcp ? left : [], udp: tcp ? [] : left };
+      return { ...NOTHING, tcp: tcp ? left : NONE, udp: tcp ? NONE : left };
     }
     return this.portless.has(rule.protocol) ? NOTHING : { ...NOTHING, portless: [rule.protocol] };
   }

@@ -16,16 +16,13 @@ export interface PeerNetwork {
   readonly address: string;
 
   /**
-   * The longest prefix for which the written address is a network address:
-   * how long a prefix the writer probably meant, e.g. 16 for `192.168.0.0/8`.
+   * The shortest prefix for which the written address has no host bits set,
+   * e.g. 13 for `192.168.0.0/8`: any prefix from there up keeps the address.
    */
-  readonly fittingPrefix: number;
+  readonly minimumPrefix: number;
 
   /** Whether the peer was written as a CIDR with host bits set, e.g. `192.168.0.0/8`. */
   readonly hostBitsSet: boolean;
-
-  /** Canonical CIDR, e.g. `192.0.0.0/8`; IPv6 compressed. */
-  readonly cidr: string;
 }
 
 const BITS_BY_FAMILY: Record<number, number> = { 4: 32, 6: 128 };
@@ -61,6 +58,22 @@ export function parsePeerNetwork(rule: Pick<Rule, "peerKind" | "peer">): PeerNet
   return family === undefined ? undefined : parseCidr(rule.peer.trim(), family);
 }
 
+/** The network as a canonical CIDR, e.g. `192.0.0.0/8`; IPv6 compressed. */
+export function formatNetwork(network: PeerNetwork): string {
+  if (network.family === 4) {
+    const value = Number(network.network);
+    const octets = [2 ** 24, 2 ** 16, 2 ** 8, 1].map((size) => Math.floor(value / size) % 256);
+    return `${octets.join(".")}/${network.prefix}`;
+  }
+  const bytes: number[] = [];
+  let rest = network.network;
+  for (let i = 0; i < addressBits(network.family) / 8; i++) {
+    bytes.unshift(Number(rest % 256n));
+    rest /= 256n;
+  }
+  return `${ipaddr.fromByteArray(bytes).toString()}/${network.prefix}`;
+}
+
 /** Whether a rule's peer is every address of its family, however written. */
 export function isWorld(network: PeerNetwork | undefined): boolean {
   return network !== undefined && network.prefix === 0;
@@ -90,7 +103,10 @@ function parseCidr(text: string, family: number): PeerNetwork | undefined {
     return undefined;
   }
 
-  const bytes = ipaddr.parse(addressText).toByteArray();
+  // Splitting is several times faster than ipaddr.parse, and the test above
+  // already held the text to four decimal parts.
+  const bytes =
+    family === 4 ? addressText.split(".").map(Number) : ipaddr.parse(addressText).toByteArray();
   const address = toInteger(bytes);
   const network = maskAddress(address, prefix, family);
   return {
@@ -98,9 +114,8 @@ function parseCidr(text: string, family: number): PeerNetwork | undefined {
     prefix,
     network,
     address: addressText,
-    fittingPrefix: bits - trailingZeroBits(bytes),
+    minimumPrefix: bits - trailingZeroBits(bytes),
     hostBitsSet: network !== address,
-    cidr: `${toText(network, family)}/${prefix}`,
   };
 }
 
@@ -126,14 +141,4 @@ function trailingZeroBits(bytes: readonly number[]): number {
 
 function toInteger(bytes: readonly number[]): bigint {
   return bytes.reduce((value, byte) => value * 256n + BigInt(byte), 0n);
-}
-
-function toText(value: bigint, family: number): string {
-  const bytes: number[] = [];
-  let rest = value;
-  for (let i = 0; i < addressBits(family) / 8; i++) {
-    bytes.unshift(Number(rest % 256n));
-    rest /= 256n;
-  }
-  return ipaddr.fromByteArray(bytes).toString();
 }

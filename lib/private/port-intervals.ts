@@ -26,15 +26,15 @@ export function mergeIntervals(intervals: readonly PortInterval[]): PortInterval
   return mergeSorted([...intervals].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
 }
 
-// Merges intervals sorted by start.
+// Merges intervals sorted by start, reusing every interval that does not grow.
 function mergeSorted(sorted: readonly PortInterval[]): PortIntervals {
-  const merged: [number, number][] = [];
-  for (const [from, to] of sorted) {
+  const merged: PortInterval[] = [];
+  for (const interval of sorted) {
     const last = merged[merged.length - 1];
-    if (last !== undefined && from <= last[1] + 1) {
-      last[1] = Math.max(last[1], to);
-    } else {
-      merged.push([from, to]);
+    if (last === undefined || interval[0] > last[1] + 1) {
+      merged.push(interval);
+    } else if (interval[1] > last[1]) {
+      merged[merged.length - 1] = [last[0], interval[1]];
     }
   }
   return merged;

@@ -1,6 +1,6 @@
 import { Direction, Protocol, Rule } from "../rule-file";
 import { hasPorts } from "./exposure";
-import { PeerNetwork } from "./peer-network";
+import { formatNetwork, PeerNetwork } from "./peer-network";
 
 const PROTOCOL_NAMES: Record<Protocol, string> = {
   [Protocol.TCP]: "TCP",
@@ -39,9 +39,8 @@ export function pointTo(rule: Rule, from: Rule): string {
 
 /** The peer as written, with its real network when that reads differently. */
 export function describePeer(rule: Rule, network: PeerNetwork | undefined): string {
-  return network === undefined || network.cidr === rule.peer
-    ? rule.peer
-    : `${rule.peer} (that is ${network.cidr})`;
+  const cidr = network && formatNetwork(network);
+  return cidr === undefined || cidr === rule.peer ? rule.peer : `${rule.peer} (that is ${cidr})`;
 }
 
 /** `a`, `a and b`, `a, b and c`, `a, b, c and 2 more`. */
@@ -57,5 +56,6 @@ export function listNames(names: readonly string[], shown = 3): string {
 
 /** A count with thousands separators: `65,535`. */
 export function formatCount(count: number): string {
-  return count.toLocaleString("en-US");
+  // toLocaleString is slow and depends on the ICU data Node was built with.
+  return `${count}`.replace(/\B(?=(\d{3})+$)/g, ",");
 }

@@ -1,0 +1,470 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { getExpressionAst, parse } from "@cdktf/hcl2json";
+import * as fc from "fast-check";
+import { BlockTypeIndex, blockTypesFromSchema, HclRenderError, renderHcl } from "../lib/render-hcl";
+
+const FIXTURES = path.join(__dirname, "fixtures", "hcl");
+const PINNED_SCHEMA = path.join(__dirname, "..", "provider-schema", "aliyun-alicloud-1.289.0.json");
+const NO_SCHEMA: BlockTypeIndex = { providers: {}, resources: {}, dataSources: {} };
+const INDEX = blockTypesFromSchema(readJson("example-schema.json"));
+const STACK = readJson("cdktf-stack.tf.json");
+
+// Each example is a pair of fixtures: NAME.tf.json goes in, NAME.tf is the HCL expected out.
+const EXAMPLES = [
+  ["a terraform block with required providers and a local backend", "terraform-local-backend"],
+  ["an oss backend with its nested assume_role block", "terraform-oss-backend"],
+  ["provider configurations, an aliased one with a nested block", "provider-configurations"],
+  ["meta-arguments first and last around the resource arguments", "resource-meta-arguments"],
+  ["list, set, map and group blocks named by the schema", "schema-nested-blocks"],
+  ["a dynamic block whose content follows the schema", "dynamic-block"],
+  ["a data source", "data-source"],
+  ["variables with type constraints, locals and outputs", "output-variable-locals"],
+  ["import, moved and removed blocks with bare addresses", "import-moved-removed"],
+  ["a module call with its providers map", "module-call"],
+  ["a provisioner with bare keywords and a connection block", "provisioner-connection"],
+  ["short lists on one line and long ones one item per line", "lists"],
+  ["equals signs aligned in runs that a multi-line value ends", "alignment"],
+] as const;
+
+const STRINGS = [
+  ["plain text", "cn-hangzhou", '"cn-hangzhou"'],
+  ["double quotes", 'Admin "WHM"', '"Admin \\"WHM\\""'],
+  ["backslashes", "C:\\path\\", '"C:\\\\path\\\\"'],
+  [
+    "quotes, a backslash and a reference",
+    'Admin "WHM" C:\\ ${var.x}',
+    '"Admin \\"WHM\\" C:\\\\ ${var.x}"',
+  ],
+  ["one whole reference", "${alicloud_vpc.vpc.id}", "alicloud_vpc.vpc.id"],
+  ["one whole function call", '${join(",", var.cidrs)}', 'join(",", var.cidrs)'],
+  ["a reference inside text", "in ${var.zone} zone", '"in ${var.zone} zone"'],
+  ["two references and nothing else", "${var.a}${var.b}", '"${var.a}${var.b}"'],
+  [
+    "a quoted string inside a reference",
+    'a ${lookup(var.m, "k")} b',
+    '"a ${lookup(var.m, "k")} b"',
+  ],
+  ["an escaped quote inside a reference", '${lookup(var.m, "k\\"q")}', 'lookup(var.m, "k\\"q")'],
+  ["the literal escapes $${ and %%{", "$${HOME} and 100%%{x}", '"$${HOME} and 100%%{x}"'],
+  ["three dollars before a brace", "$$${x}", '"$$${x}"'],
+  ["lone dollar and percent signs", "50% off, $5 {}", '"50% off, $5 {}"'],
+  ["line breaks and tabs", "a\nb\r\nc\td", '"a\\nb\\r\\nc\\td"'],
+  ["control characters", "\u0001\u001f\u007f", '"\\u0001\\u001F\\u007F"'],
+  ["unicode text", "Zürich 東京 😀 e\u0301", '"Zürich 東京 😀 e\u0301"'],
+  ["an empty string", "", '""'],
+  [
+    "a template directive",
+    "%{ if var.on }yes%{ else }no%{ endif }",
+    '"%{if var.on}yes%{else}no%{endif}"',
+  ],
+  ["strip markers", "a ${~ var.x ~} b", '"a ${~var.x~} b"'],
+  ["one whole reference with strip markers", "${~ var.x ~}", "var.x"],
+  ["loosely spaced operators", "${ var.a+var.b*-1 }", "var.a + var.b * -1"],
+  ["a for expression", "${[ for k, v in var.m: v]}", "[for k, v in var.m : v]"],
+  ["an object in a reference", "x${ {a=1} }", '"x${ { a = 1 } }"'],
+  ["a negated reference inside text", "x${-1}", '"x${- 1}"'],
+] as const;
+
+const ERRORS = [
+  [
+    "an object under a resource type missing from the index",
+    { resource: { unknown_thing: { x: { settings: { a: 1 } } } } },
+    "resource.unknown_thing.x.settings",
+    'the resource type "unknown_thing" is not in the block type index, so this object could be ' +
+      "a nested block or an attribute; add its provider schema to the index.",
+  ],
+  [
+    "an unclosed interpolation",
+    { locals: { a: "cost ${var.x" } },
+    "locals.a",
+    'in "cost ${var.x", a ${ or %{ sequence is not closed; write $${ or %%{ for the literal text.',
+  ],
+  [
+    "an empty interpolation",
+    { locals: { a: "${}" } },
+    "locals.a",
+    'in "${}", a ${ } sequence is empty.',
+  ],
+  [
+    "a heredoc inside an interpolation",
+    { locals: { a: "${<<EOT\nx\nEOT\n}" } },
+    "locals.a",
+    'in "${<<EOT\\nx\\nEOT\\n}", heredocs inside an expression are not supported; ' +
+      "use a quoted string.",
+  ],
+  [
+    "an argument name that is not an identifier",
+    { locals: { "my value": 1 } },
+    'locals["my value"]',
+    '"my value" is not a valid argument name; use letters, digits, _ and -.',
+  ],
+  [
+    "a block label holding a template sequence",
+    { output: { "a${b}": { value: 1 } } },
+    'output["a${b}"]',
+    'the block label "a${b}" cannot hold "${" or "%{".',
+  ],
+  [
+    "a depends_on entry that spans lines",
+    { resource: { alicloud_vpc: { vpc: { depends_on: ["alicloud_vpc.a\n.b"] } } } },
+    "resource.alicloud_vpc.vpc.depends_on[0]",
+    'expected a reference on one line; found "alicloud_vpc.a\\n.b".',
+  ],
+  [
+    "a nested block given as a string",
+    { resource: { alicloud_vpc: { vpc: { timeouts: "5m" } } } },
+    "resource.alicloud_vpc.vpc.timeouts",
+    'expected an object for a block; found "5m".',
+  ],
+  [
+    "a number JSON cannot hold",
+    { locals: { a: Number.POSITIVE_INFINITY } },
+    "locals.a",
+    "Infinity is not a JSON number.",
+  ],
+  [
+    "an unsupported top-level key",
+    { check: { health: {} } },
+    "check",
+    "this top-level key is not supported; expected terraform, provider, resource, data, module, " +
+      "output, variable, locals, import, moved or removed.",
+  ],
+] as const;
+
+function readJson(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8"));
+}
+
+function readText(name: string): string {
+  return readFileSync(path.join(FIXTURES, name), "utf8");
+}
+
+/** The HCL written for `value` as the only local, without the surrounding block. */
+function renderedValue(value: unknown): string {
+  const text = renderHcl({ locals: { value } }, NO_SCHEMA);
+  return text.slice("locals {\n  value = ".length, -"\n}\n".length);
+}
+
+function thrownBy(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe("renderHcl", () => {
+  test.each(EXAMPLES)("writes %s", (_description, name) => {
+    expect(renderHcl(readJson(`${name}.tf.json`), INDEX)).toBe(readText(`${name}.tf`));
+  });
+
+  test.each(STRINGS)("writes a string with %s", (_description, value, hcl) => {
+    expect(renderedValue(value)).toBe(hcl);
+  });
+
+  test("writes the cdktf stack with references bare and descriptions escaped", () => {
+    const lines = renderHcl(STACK, INDEX).split("\n");
+
+    expect(lines).toContain("  vpc_id              = alicloud_vpc.vpc.id");
+    expect(lines).toContain('  description       = "Admin \\"WHM\\" C:\\\\path"');
+    expect(lines).toContain("  to = alicloud_security_group_rule.rules_ingress-tcp-2087_5F1A2B3C");
+    expect(lines).toContain('  to       = alicloud_security_group_rule.keyed["udp-53"]');
+    expect(lines).toContain("  timeouts {");
+    expect(lines.filter((line) => line.startsWith("resource "))).toHaveLength(5);
+    expect(lines.join("\n")).not.toContain("//");
+  });
+
+  test("ends every text with one newline and leaves no trailing spaces", () => {
+    const texts = [STACK, ...EXAMPLES.map(([, name]) => readJson(`${name}.tf.json`))].map(
+      (document) => renderHcl(document, INDEX),
+    );
+
+    for (const text of texts) {
+      expect(text).toMatch(/[^\n]\n$/);
+      expect(text.split("\n").filter((line) => /\s$/.test(line))).toEqual([]);
+    }
+  });
+
+  test("writes nothing for a document that holds only comments", () => {
+    expect(renderHcl({ "//": { metadata: { version: "0.21.0" } } }, NO_SCHEMA)).toBe("");
+  });
+
+  test("keeps an expression that spans lines as written, without unwrapping it", () => {
+    expect(renderedValue("${var.a +\n  var.b}")).toBe('"${var.a +\n  var.b}"');
+  });
+
+  test("writes every key of an unknown type as an attribute when none could be a block", () => {
+    const document = { resource: { random_id: { suffix: { byte_length: 4, keepers: [] } } } };
+
+    expect(renderHcl(document, NO_SCHEMA)).toBe(
+      'resource "random_id" "suffix" {\n  byte_length = 4\n  keepers     = []\n}\n',
+    );
+  });
+
+  test("escapes a quoted key whose characters are built from several code points", () => {
+    const text = renderedValue({ "e\u0301": 1, ab: 2 });
+
+    expect(text).toBe('{\n    "e\\u0301" = 1\n    ab        = 2\n  }');
+  });
+
+  test.each(ERRORS)("rejects %s, naming where it is", (_description, document, where, reason) => {
+    const error = thrownBy(() => renderHcl(document as Record<string, unknown>, INDEX));
+
+    expect(error).toBeInstanceOf(HclRenderError);
+    expect(error).toMatchObject({ path: where, reason });
+  });
+});
+
+describe("blockTypesFromSchema", () => {
+  test("lists nested block types with their nesting mode, level by level", () => {
+    expect(INDEX.resources.nested_listener).toEqual({
+      rule: { nestingMode: "list", blockTypes: { match: { nestingMode: "single" } } },
+      tag: { nestingMode: "set" },
+      backend_pool: { nestingMode: "map" },
+      options: { nestingMode: "group" },
+    });
+    expect(INDEX.providers.alicloud).toEqual({ assume_role: { nestingMode: "set" } });
+  });
+
+  test("lists every type, those without nested blocks included", () => {
+    expect(Object.keys(INDEX.resources).sort()).toEqual([
+      "alicloud_security_group",
+      "alicloud_security_group_rule",
+      "alicloud_vpc",
+      "nested_listener",
+    ]);
+    expect(INDEX.resources.alicloud_security_group_rule).toEqual({});
+    expect(INDEX.dataSources).toEqual({ alicloud_zones: {} });
+    expect(INDEX.providers.nested).toEqual({});
+  });
+
+  test("builds an index that survives a round trip through JSON", () => {
+    expect(JSON.parse(JSON.stringify(INDEX))).toEqual(INDEX);
+  });
+
+  test.each([
+    ["no provider_schemas", {}, "provider_schemas"],
+    [
+      "a resource without a block",
+      { provider_schemas: { "x/y/z": { resource_schemas: { z_a: {} } } } },
+      'provider_schemas["x/y/z"].resource_schemas.z_a.block',
+    ],
+  ])("rejects a schema with %s", (_description, schema, where) => {
+    const error = thrownBy(() => blockTypesFromSchema(schema));
+
+    expect(error).toBeInstanceOf(HclRenderError);
+    expect(error).toMatchObject({
+      path: where,
+      reason: "expected an object, as in `terraform providers schema -json`; found nothing.",
+    });
+  });
+
+  test("rejects a nesting mode the schema format does not have", () => {
+    const block = { block_types: { b: { nesting_mode: "tuple", block: {} } } };
+    const schema = { provider_schemas: { "x/y/z": { provider: { block } } } };
+
+    expect(thrownBy(() => blockTypesFromSchema(schema))).toMatchObject({
+      path: 'provider_schemas["x/y/z"].provider.block.block_types.b.nesting_mode',
+      reason: 'found "tuple"; expected one of single, group, list, set, map.',
+    });
+  });
+});
+
+// The pinned schema is written by the bindings work; until it is in the tree this suite says so.
+const describePinnedSchema = existsSync(PINNED_SCHEMA) ? describe : describe.skip;
+describePinnedSchema(
+  existsSync(PINNED_SCHEMA)
+    ? "blockTypesFromSchema on the pinned alicloud schema"
+    : "blockTypesFromSchema on the pinned alicloud schema (skipped: provider-schema/ is missing)",
+  () => {
+    test("finds the provider's and the security group's nested blocks", () => {
+      const index = blockTypesFromSchema(JSON.parse(readFileSync(PINNED_SCHEMA, "utf8")));
+
+      expect(index.providers.alicloud.assume_role).toEqual({ nestingMode: "set" });
+      expect(index.resources.alicloud_security_group).toEqual({
+        timeouts: { nestingMode: "single" },
+      });
+      expect(index.resources.alicloud_security_group_rule).toEqual({});
+      expect(renderHcl(STACK, index)).toBe(renderHcl(STACK, INDEX));
+    });
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Reading the HCL back with hcl2json.
+
+// Keys whose JSON strings are expressions without `${ }`; hcl2json wraps them in `${ }`.
+const BARE_KEYS = new Set([
+  "depends_on",
+  "provider",
+  "to",
+  "from",
+  "ignore_changes",
+  "replace_triggered_by",
+  "iterator",
+  "when",
+  "on_failure",
+]);
+
+function isBare(where: readonly string[], expected: string, actual: unknown): boolean {
+  const names = where.filter((key) => !/^\d+$/.test(key));
+  const key = names[names.length - 1];
+  const bare =
+    (BARE_KEYS.has(key) && names.length > 1) ||
+    names[names.length - 2] === "providers" ||
+    (names[0] === "variable" && key === "type");
+  const legacyType = expected === "list" || expected === "map" ? `${expected}(any)` : expected;
+  return bare && actual === `\${${legacyType}}`;
+}
+
+/**
+ * Where hcl2json's reading differs from the JSON document. hcl2json writes each block as a
+ * one-element array, so a one-element array on either side is compared with its element.
+ */
+function differences(actual: unknown, expected: unknown, where: readonly string[] = []): string[] {
+  const at = where.join(".") || "(root)";
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+  if (Array.isArray(actual) !== Array.isArray(expected)) {
+    if (Array.isArray(actual) && actual.length === 1)
+      return differences(actual[0], expected, where);
+    if (Array.isArray(expected) && expected.length === 1) {
+      return differences(actual, expected[0], where);
+    }
+  }
+  if (Array.isArray(actual) && Array.isArray(expected)) {
+    if (actual.length !== expected.length) {
+      return [`${at}: ${actual.length} items, expected ${expected.length}`];
+    }
+    return actual.flatMap((item, i) => differences(item, expected[i], [...where, `${i}`]));
+  }
+  if (isObject(actual) && isObject(expected)) {
+    const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
+    return [...keys].flatMap((key) =>
+      key in actual && key in expected
+        ? differences(actual[key], expected[key], [...where, key])
+        : [`${at}.${key}: ${key in actual ? "not in the JSON" : "missing"}`],
+    );
+  }
+  if (typeof expected === "string" && isBare(where, expected, actual)) return [];
+  return Object.is(actual, expected)
+    ? []
+    : [`${at}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`];
+}
+
+/** The document without cdktf's "//" comments, which Terraform ignores in block bodies. */
+function withoutComments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutComments);
+  if (typeof value !== "object" || value === null) return value;
+  const entries = Object.entries(value).filter(([key]) => key !== "//");
+  return Object.fromEntries(entries.map(([key, item]) => [key, withoutComments(item)]));
+}
+
+/**
+ * Terraform keeps every string, in either syntax, in Unicode normalization form C, and so does
+ * hcl2json; compare with that form.
+ */
+function nfc(values: Record<string, unknown>): Record<string, unknown> {
+  const normal = (value: unknown) => (typeof value === "string" ? value.normalize("NFC") : value);
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [normal(key), normal(value)]),
+  );
+}
+
+// Expressions that hcl2json writes back exactly as they are written here.
+const REFERENCES = [
+  "var.name",
+  "alicloud_vpc.vpc.id",
+  'join(",", var.cidrs)',
+  'lookup(var.tags, "Name", "none")',
+  "local.ports[0]",
+  "each.value.cidr",
+  "count.index + 1",
+];
+
+// Text that stresses escaping: quotes, backslashes, line breaks, template characters, unicode.
+const textUnit = fc.oneof(
+  fc.constantFrom("$", "%", "{", "}", "~", "\\", '"', "\n", "\r", "\t", "$$", "%%", " "),
+  fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+  fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }),
+);
+
+/**
+ * Any JSON string Terraform accepts as a template: text with references mixed in. Where the
+ * text spells `${` or `%{` with a single `$` or `%`, it is escaped so the template stays valid.
+ */
+const templateString = fc
+  .array(
+    fc.oneof(
+      fc.string({ unit: textUnit, maxLength: 8 }),
+      fc.constantFrom(...REFERENCES).map((reference) => ({ reference })),
+    ),
+    { maxLength: 5 },
+  )
+  .map((parts) => {
+    let text = "";
+    let literal = "";
+    const flush = () => {
+      text += literal.replace(/(?<![$%])([$%])\{/g, "$1$1{");
+      literal = "";
+    };
+    for (const part of parts) {
+      if (typeof part === "string") {
+        literal += part;
+      } else {
+        flush();
+        text += `\${${part.reference}}`;
+      }
+    }
+    flush();
+    return text;
+  });
+
+describe("renderHcl read back by hcl2json", () => {
+  test("gives the cdktf stack's values back", async () => {
+    const parsed = await parse("stack.tf", renderHcl(STACK, INDEX));
+
+    expect(differences(parsed, withoutComments(STACK))).toEqual([]);
+  });
+
+  test("gives every example's values back", async () => {
+    const documents = EXAMPLES.map(([, name]) => readJson(`${name}.tf.json`));
+    const parsed = await Promise.all(
+      documents.map((document, i) => parse(`example-${i}.tf`, renderHcl(document, INDEX))),
+    );
+
+    parsed.forEach((values, i) => {
+      expect(differences(values, withoutComments(documents[i]))).toEqual([]);
+    });
+  });
+
+  test("gives any string value back unchanged", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(templateString, { minLength: 1, maxLength: 20 }),
+        async (values) => {
+          const locals = Object.fromEntries(values.map((value, i) => [`v${i}`, value]));
+          const parsed = await parse("strings.tf", renderHcl({ locals }, NO_SCHEMA));
+
+          expect(parsed.locals).toEqual([nfc(locals)]);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  test("gives any object key back unchanged", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(templateString, { maxLength: 12 }), async (keys) => {
+        const keyed = Object.fromEntries(keys.map((key, i) => [key, i]));
+        const parsed = await parse("keys.tf", renderHcl({ locals: { keyed } }, NO_SCHEMA));
+
+        expect(parsed.locals).toEqual([{ keyed: nfc(keyed) }]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
