@@ -147,7 +147,10 @@ describe("computeExposures", () => {
   });
 
   test("subtracts only the dropped ports from a range", () => {
-    const rules = makeRules({ fromPort: 20, toPort: 22 }, { policy: Policy.DROP, fromPort: 21, toPort: 21 });
+    const rules = makeRules(
+      { fromPort: 20, toPort: 22 },
+      { policy: Policy.DROP, fromPort: 21, toPort: 21 },
+    );
     expect(exposuresOf(rules)[0]?.tcp).toEqual([
       [20, 20],
       [22, 22],
@@ -172,7 +175,12 @@ describe("computeExposures", () => {
 
   test("exposes nothing under a drop of all protocols from anywhere", () => {
     const rules = makeRules({ protocol: Protocol.ALL, fromPort: -1, toPort: -1 }, DROP_ALL);
-    expect(exposuresOf(rules)[0]).toEqual({ tcp: [], udp: [], portless: [], otherProtocols: false });
+    expect(exposuresOf(rules)[0]).toEqual({
+      tcp: [],
+      udp: [],
+      portless: [],
+      otherProtocols: false,
+    });
   });
 
   test("hides ICMP under a drop of ICMP", () => {
@@ -182,11 +190,15 @@ describe("computeExposures", () => {
   });
 
   test("computes no exposure for rules that are not world-open accepts", () => {
-    const rules = makeRules({ peer: "10.0.0.0/8" }, { policy: Policy.DROP }, {
-      peerKind: PeerKind.SECURITY_GROUP,
-      peerField: "SourceGroupId",
-      peer: "sg-bp1abc",
-    });
+    const rules = makeRules(
+      { peer: "10.0.0.0/8" },
+      { policy: Policy.DROP },
+      {
+        peerKind: PeerKind.SECURITY_GROUP,
+        peerField: "SourceGroupId",
+        peer: "sg-bp1abc",
+      },
+    );
     expect(exposuresOf(rules)).toEqual([undefined, undefined, undefined]);
   });
 
@@ -232,7 +244,8 @@ function reachableTcpPorts(rules: Rule[], accept: Rule): number[] {
   const ports: number[] = [];
   for (let port = 1; port <= 40; port++) {
     const dropped = rules.some(
-      (rule) => rule.policy === Policy.DROP && rule.priority <= accept.priority && matches(rule, port),
+      (rule) =>
+        rule.policy === Policy.DROP && rule.priority <= accept.priority && matches(rule, port),
     );
     if (matches(accept, port) && !dropped) {
       ports.push(port);
@@ -242,7 +255,9 @@ function reachableTcpPorts(rules: Rule[], accept: Rule): number[] {
 }
 
 function portSet(intervals: readonly PortInterval[]): number[] {
-  return intervals.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
+  return intervals.flatMap(([from, to]) =>
+    Array.from({ length: to - from + 1 }, (_, i) => from + i),
+  );
 }
 
 describe("port intervals", () => {

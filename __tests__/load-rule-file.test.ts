@@ -118,6 +118,16 @@ describe("loadRuleFile", () => {
     ]);
   });
 
+  test("reports any other reason a file cannot be read, with the system's words", () => {
+    const path = join(FIXTURES, "x".repeat(300));
+    const error = errorFrom(() => loadRuleFile(path));
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^the file cannot be read: .*ENAMETOOLONG/),
+      }),
+    ]);
+  });
+
   test("lists every problem of a file in its message, one line each, in file order", () => {
     const error = errorFrom(() => loadRuleFile(join(FIXTURES, "several-problems.json")));
     const lines = error.message.split("\n");

@@ -90,6 +90,16 @@ describe("parseRuleFile", () => {
     expect(problems[0]).not.toHaveProperty("index");
   });
 
+  test.each([
+    ["a Permission that is not an array", { Permission: "all" }, "Permission", "all"],
+    ["Permissions holding an array", { Permissions: [] }, "Permissions", undefined],
+    ["a Permission holding one rule", { Permission: SSH }, "Permission", undefined],
+  ])("reports %s, quoting only a value that is not an object", (_name, shape, field, value) => {
+    const { problems } = parseRuleFile(JSON.stringify(shape), "wrapper.json");
+    expect(problems).toEqual([expect.objectContaining({ field })]);
+    expect(problems[0].value).toEqual(value);
+  });
+
   test("lists every accepted shape when the file has another", () => {
     const { problems } = parseFixture("invalid/not-rules.json");
     expect(problems[0].hint).toBe(

@@ -122,7 +122,9 @@ describe("ruleName", () => {
     fc
       .stringMatching(/^sg-[a-z0-9]{1,8}$/)
       .map((peer) => ({ peerKind: PeerKind.SECURITY_GROUP, peer })),
-    fc.stringMatching(/^pl-[a-z0-9]{1,8}$/).map((peer) => ({ peerKind: PeerKind.PREFIX_LIST, peer })),
+    fc
+      .stringMatching(/^pl-[a-z0-9]{1,8}$/)
+      .map((peer) => ({ peerKind: PeerKind.PREFIX_LIST, peer })),
   );
   const anyRule = fc
     .record({

@@ -31,30 +31,29 @@ describe("SecurityGroupRules", () => {
     expect(Object.keys(resourcesOf(stack))).toHaveLength(18);
   });
 
-  test.each(cpanelRules.map((rule, index) => [index, rule.Description || "no description", rule] as const))(
-    "writes cPanel rule %i (%s) field by field",
-    (_index, _description, rule) => {
-      const stack = makeStack();
-      new SecurityGroupRules(stack, "cpanel", {
-        securityGroupId: "sg-0123456789abcdef0",
-        ruleFile: CPANEL_FILE,
-      });
+  test.each(
+    cpanelRules.map((rule, index) => [index, rule.Description || "no description", rule] as const),
+  )("writes cPanel rule %i (%s) field by field", (_index, _description, rule) => {
+    const stack = makeStack();
+    new SecurityGroupRules(stack, "cpanel", {
+      securityGroupId: "sg-0123456789abcdef0",
+      ruleFile: CPANEL_FILE,
+    });
 
-      const expected = {
-        security_group_id: "sg-0123456789abcdef0",
-        type: String(rule.Direction).toLowerCase(),
-        ip_protocol: String(rule.IpProtocol).toLowerCase(),
-        port_range: rule.PortRange,
-        policy: String(rule.Policy).toLowerCase(),
-        priority: rule.Priority,
-        nic_type: "intranet",
-        cidr_ip: rule.SourceCidrIp,
-        ...(rule.Description ? { description: rule.Description } : {}),
-      };
-      const resources = Object.values(resourcesOf(stack)).map(withoutMetadata);
-      expect(resources).toContainEqual(expected);
-    },
-  );
+    const expected = {
+      security_group_id: "sg-0123456789abcdef0",
+      type: String(rule.Direction).toLowerCase(),
+      ip_protocol: String(rule.IpProtocol).toLowerCase(),
+      port_range: rule.PortRange,
+      policy: String(rule.Policy).toLowerCase(),
+      priority: rule.Priority,
+      nic_type: "intranet",
+      cidr_ip: rule.SourceCidrIp,
+      ...(rule.Description ? { description: rule.Description } : {}),
+    };
+    const resources = Object.values(resourcesOf(stack)).map(withoutMetadata);
+    expect(resources).toContainEqual(expected);
+  });
 
   test("writes ICMP with port range -1/-1 and UDP 53 as udp 53/53", () => {
     const stack = makeStack();
@@ -107,7 +106,10 @@ describe("SecurityGroupRules", () => {
     const mail = new SecurityGroup(stack, "mail", { securityGroupName: "mail" });
 
     new SecurityGroupRules(stack, "web_rules", { securityGroupId: web.id, ruleFile: CPANEL_FILE });
-    new SecurityGroupRules(stack, "mail_rules", { securityGroupId: mail.id, ruleFile: CPANEL_FILE });
+    new SecurityGroupRules(stack, "mail_rules", {
+      securityGroupId: mail.id,
+      ruleFile: CPANEL_FILE,
+    });
 
     const resources = resourcesOf(stack);
     expect(Object.keys(resources)).toHaveLength(36);
@@ -185,7 +187,12 @@ describe("SecurityGroupRules", () => {
     expect(isRuleFileError(caught)).toBe(true);
     if (isRuleFileError(caught)) {
       expect(caught.problems).toContainEqual(
-        expect.objectContaining({ file: "bad.json", index: 0, field: "PortRange", value: "2096/2095" }),
+        expect.objectContaining({
+          file: "bad.json",
+          index: 0,
+          field: "PortRange",
+          value: "2096/2095",
+        }),
       );
     }
     expect(stack.node.tryFindChild("rules")?.node.children ?? []).toHaveLength(0);

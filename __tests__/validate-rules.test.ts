@@ -126,7 +126,7 @@ describe("validateRules", () => {
     ["all-protocol-with-ports.json", 'Write "-1/-1" or leave PortRange out.'],
     ["port-out-of-range.json", 'Write "1/65535".'],
     ["number-port-range.json", 'Write "443/443".'],
-    ["several-port-ranges.json", '"22/23" and "443/443"'],
+    ["several-port-ranges.json", 'one rule per range: "22/23", "443/443".'],
     ["unknown-direction.json", 'Write "ingress".'],
     ["unknown-policy.json", 'Write "accept".'],
     ["unsupported-protocol.json", "Use one of TCP, UDP, ICMP, ICMPv6, GRE or ALL."],
@@ -263,10 +263,21 @@ describe("validateRules", () => {
   });
 
   test.each([
+    [0, "Write 1."],
+    ["0", 'Write "1".'],
+    ["150", 'Write "100". The console also skips rules above 100 on import.'],
+  ])("reports the priority %j outside 1-100 and gives the nearest", (priority, hint) => {
+    const { problems } = validateOne({ ...SSH, Priority: priority });
+    expect(problems).toEqual([
+      expect.objectContaining({ field: "Priority", value: priority, hint }),
+    ]);
+  });
+
+  test.each([
     ["a bare IPv4 address", "192.0.2.10", "192.0.2.10"],
     ["an IPv4 block with host bits set", "10.0.0.1/8", "10.0.0.1/8"],
     ["an IPv4 block with spaces around it", " 0.0.0.0/0 ", "0.0.0.0/0"],
-  ])("keeps %s as written", (_name, cidr, expected) => {
+  ])("accepts %s as the IPv4 peer, trimmed", (_name, cidr, expected) => {
     expect(validateOne({ ...SSH, SourceCidrIp: cidr }).rule?.peer).toBe(expected);
   });
 
@@ -287,9 +298,29 @@ describe("validateRules", () => {
     ["a prefix length with a leading zero", "SourceCidrIp", "10.0.0.0/08"],
     ["an IPv6 address with a zone", "Ipv6SourceCidrIp", "fe80::1%eth0"],
     ["an IPv6 prefix length above 128", "Ipv6SourceCidrIp", "2001:db8::/129"],
-  ])("refuses %s", (_name, field, cidr) => {
+    ["a block with two prefix lengths", "SourceCidrIp", "192.0.2.0/24/8"],
+    ["a group ID with an underscore", "SourceGroupId", "sg-web_1"],
+    ["a group ID with nothing after sg-", "SourceGroupId", "sg-"],
+    ["a prefix list ID with nothing after pl-", "SourcePrefixListId", "pl-"],
+  ])("refuses %s as a peer", (_name, field, cidr) => {
     const { problems } = validateOne({ ...SSH, SourceCidrIp: "", [field]: cidr });
     expect(locate(problems)).toEqual([{ index: 0, field, value: cidr }]);
+  });
+
+  test.each([
+    ["TCP", " 22/22 ", undefined],
+    ["UDP", "0053/0053", undefined],
+    ["TCP", -1, 'Write "1/65535".'],
+    ["UDP", "80 / 90", 'Write "80/90".'],
+    ["TCP", "90:80", 'Write "80/90".'],
+    ["TCP", "70000", 'Write "65535/65535".'],
+    ["ICMP", "8", 'Write "-1/-1" or leave PortRange out.'],
+    ["ICMP", 8, 'Write "-1/-1".'],
+    ["GRE", "-1/-1", undefined],
+    ["TCP", "http", 'Write the ports as "start/end", e.g. "22/22", or "1/65535" for every port.'],
+  ])("reads the %s port range %j or says what to write", (protocol, portRange, hint) => {
+    const { problems } = validateOne({ ...SSH, IpProtocol: protocol, PortRange: portRange });
+    expect(problems.map((problem) => problem.hint)).toEqual(hint === undefined ? [] : [hint]);
   });
 
   test("keeps the account owning a peer security group", () => {

@@ -30,11 +30,12 @@ const KNOWN_FIELDS_LOWER_CASE: ReadonlySet<string> = new Set(
 /**
  * Parses the text of a rule file into raw rules, each with its index.
  *
- * Accepts the shapes the console and the API produce: an array of rules; one
- * rule object; `{"Permission": [...]}`; and a whole
+ * Accepts an array of rules; one rule object, recognised by at least one
+ * known field in any case; `{"Permission": [...]}`; and a whole
  * `DescribeSecurityGroupAttribute` response, `{"Permissions": {"Permission":
- * [...]}, ...}`. A leading byte order mark is skipped. An empty array is a
- * rule file with no rules; an empty text is a problem.
+ * [...]}, ...}`, whose other keys are ignored. A leading byte order mark is
+ * skipped. An empty array is a rule file with no rules; an empty text is a
+ * problem.
  *
  * Never throws: invalid JSON, another shape, or a rule that is not an object
  * each become a problem.
@@ -141,7 +142,7 @@ function findRules(value: unknown): unknown[] | ShapeFault {
       ? permission
       : {
           field: "Permission",
-          ...(isJsonPrimitive(permission) && { value: permission }),
+          value: permission,
           message: 'the rules under "Permission" must be an array.',
         };
   }

@@ -387,6 +387,8 @@ function spaceBetween(before: Token | undefined, subject: Token, after: Token): 
   if (is(subject, "interp") && is(after, "open", "{")) return true;
   if (is(subject, "close", "}") && is(after, "seq-end")) return true;
   if (is(subject, "seq-end") && is(after, "interp")) return false;
+  // `in` of a for expression after its variable names is always followed by a space.
+  if (is(subject, "ident", "in") && is(before, "ident")) return true;
   if (is(subject, "op", "-")) {
     // A minus after an operand subtracts; anywhere else it negates and hugs its operand.
     const unary =
@@ -394,7 +396,7 @@ function spaceBetween(before: Token | undefined, subject: Token, after: Token): 
     return !unary;
   }
   if (is(subject, "op", "!")) return false;
-  if (is(after, "open", "[") && (is(subject, "ident") || is(subject, "close"))) return false;
+  if (is(after, "open", "[") && ["ident", "number", "close"].includes(subject.kind)) return false;
   if (is(subject, "open") || is(subject, "interp")) return false;
   if (is(after, "close") || is(after, "seq-end")) return false;
   return true;
@@ -534,7 +536,7 @@ function convertDocument(document: Record<string, unknown>, index: BlockTypeInde
   if (!isObject(document)) {
     throw new HclRenderError("", `expected a JSON object; found ${describe(document)}.`);
   }
-  const entries = Object.entries(document);
+  const entries = definedEntries(document);
   entries.sort(([a], [b]) => rank(TOP_LEVEL_ORDER, a) - rank(TOP_LEVEL_ORDER, b));
   return entries.flatMap(([key, value]) => topLevelBlocks(key, value, index));
 }
@@ -631,7 +633,7 @@ function convertBody(object: Record<string, unknown>, path: Path, spec: BodySpec
   const blocks: Block[] = [];
   const lastBlocks: Block[] = [];
 
-  for (const [key, value] of Object.entries(object)) {
+  for (const [key, value] of definedEntries(object)) {
     // Terraform reads a "//" property of a block body as a comment.
     if (key === "//") continue;
     const at = [...path, key];
@@ -817,10 +819,12 @@ function valueOf(value: unknown, path: Path): Value {
   }
   if (typeof value === "boolean" || value === null) return inline(String(value));
   if (Array.isArray(value)) {
-    return { kind: "list", items: value.map((item, i) => valueOf(item, [...path, `${i}`])) };
+    // As in JSON.stringify, an undefined item is null.
+    const items = value.map((item, i) => valueOf(item ?? null, [...path, `${i}`]));
+    return { kind: "list", items };
   }
   if (isObject(value)) {
-    const entries = Object.entries(value).map(([key, item]): Attribute => {
+    const entries = definedEntries(value).map(([key, item]): Attribute => {
       const at = [...path, key];
       return { kind: "attribute", key: objectKey(key, pathText(at)), value: valueOf(item, at) };
     });
@@ -842,7 +846,7 @@ function expressions(value: unknown, path: Path): Value {
 
 function expressionMap(value: unknown, path: Path): Value {
   if (!isObject(value)) return valueOf(value, path);
-  const entries = Object.entries(value).map(([key, item]): Attribute => {
+  const entries = definedEntries(value).map(([key, item]): Attribute => {
     const at = [...path, key];
     return { kind: "attribute", key: objectKey(key, pathText(at)), value: expression(item, at) };
   });
@@ -872,11 +876,13 @@ function attributeName(key: string, path: Path): string {
 
 function objectKey(key: string, path: string): string {
   if (BARE_KEY.test(key) && !KEYWORD_KEYS.has(key)) return key;
-  // Keys only line up when we count columns as `terraform fmt` does; a character built from
-  // several code points might be counted differently, so such keys are written escaped.
-  const clusters = [...GRAPHEMES.segment(key)];
-  const composed = clusters.some(({ segment }) => [...segment].length > 1);
-  return stringText(key, path, composed ? escapeToAscii : escapeCodePoint, false);
+  // Keys line up only when we count columns as `terraform fmt` does: one per grapheme, by
+  // the Unicode version Terraform was built with, which may be older than Node's. Where the
+  // written key has a grapheme of several code points we may count it differently, so such
+  // keys are written with every non-ASCII character escaped.
+  const text = stringText(key, path, escapeCodePoint, false);
+  const composed = [...GRAPHEMES.segment(text)].some(({ segment }) => [...segment].length > 1);
+  return composed ? stringText(key, path, escapeToAscii, false) : text;
 }
 
 function labelText(label: string, path: Path): string {
@@ -915,12 +921,17 @@ function labelled(
   make: (label: string, body: Record<string, unknown>, path: Path) => Block | Block[],
 ): Block[] {
   return eachObject(value, path, (object, objectPath) =>
-    Object.entries(object).flatMap(([label, body]) => {
+    definedEntries(object).flatMap(([label, body]) => {
       const at = [...objectPath, label];
       labelText(label, at);
       return eachObject(body, at, (one, onePath) => make(label, one, onePath));
     }),
   );
+}
+
+/** Entries of an object, leaving out undefined values as JSON.stringify does. */
+function definedEntries(object: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(object).filter(([, value]) => value !== undefined);
 }
 
 function mayBeBlock(value: unknown): boolean {

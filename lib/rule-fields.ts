@@ -5,8 +5,8 @@
 import { Direction, NicType, PeerKind, Policy, Protocol } from "./rule-file";
 
 /**
- * Every field a rule may set, in the order a reader meets them, each mapped to
- * an example value that hints show when a value has the wrong JSON type.
+ * Every field a rule may set, each mapped to an example value written as JSON
+ * (strings keep their quotes), for hints about values of the wrong type.
  */
 export const FIELD_EXAMPLES = {
   Direction: '"ingress"',

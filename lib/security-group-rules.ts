@@ -1,7 +1,11 @@
 import { Construct } from "constructs";
 import { SecurityGroupRule } from "./generated/alicloud/security-group-rule";
+import { markReviewed } from "./private/reviewed-resources";
+import { Finding, Severity } from "./finding";
 import { loadRuleFile, readRuleFile } from "./load-rule-file";
 import { planRules, RulePlan } from "./plan-rules";
+import { reportFindings } from "./report-findings";
+import { reviewRules, SecurityGroupType } from "./review-rules";
 import { NicType, Rule } from "./rule-file";
 
 /** Settings for {@link SecurityGroupRules}. Give exactly one of `ruleFile`, `ruleText`, `rules`. */
@@ -49,6 +53,34 @@ export interface SecurityGroupRulesProps {
    * @default NicType.INTRANET
    */
   readonly nicType?: NicType;
+
+  /**
+   * Checks to acknowledge for these rules, each tag (without brackets) mapped
+   * to the reason it is safe here, e.g.
+   * `{ "open-admin-port": "WHM is reachable only through the office VPN" }`.
+   * Every reason must be non-empty.
+   *
+   * @default - every finding is reported
+   */
+  readonly acknowledgedChecks?: Record<string, string>;
+
+  /**
+   * Lowest finding severity that fails synth.
+   *
+   * Findings at or above it become error annotations; `Severity.WARNING`
+   * makes a pipeline refuse any risky rule that is not acknowledged.
+   *
+   * @default Severity.ERROR
+   */
+  readonly failOn?: Severity;
+
+  /**
+   * Type of the security group, which decides how many rules may name
+   * another security group (20 for a basic group, none for an enterprise one).
+   *
+   * @default SecurityGroupType.NORMAL
+   */
+  readonly securityGroupType?: SecurityGroupType;
 }
 
 /**
@@ -70,6 +102,9 @@ export class SecurityGroupRules extends Construct {
   /** The emitted resources, in file order. */
   public readonly resources: SecurityGroupRule[];
 
+  /** What the review found in the rules, acknowledged checks left out. */
+  public readonly findings: Finding[];
+
   public constructor(scope: Construct, id: string, props: SecurityGroupRulesProps) {
     super(scope, id);
 
@@ -82,7 +117,31 @@ export class SecurityGroupRules extends Construct {
           securityGroupId: props.securityGroupId,
         }),
     );
+    markReviewed(this.resources);
+
+    this.findings = reviewRules(this.rules, {
+      acknowledgedChecks: props.acknowledgedChecks,
+      securityGroupType: props.securityGroupType,
+    });
+    const findingsByRule = groupByRule(this.findings);
+    this.plans.forEach((plan, position) => {
+      const ruleFindings = findingsByRule.get(ruleKey(plan)) ?? [];
+      reportFindings(this.resources[position], ruleFindings, props.failOn);
+    });
   }
+}
+
+function ruleKey(place: { readonly file: string; readonly index: number }): string {
+  return `${place.index} ${place.file}`;
+}
+
+function groupByRule(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const key = ruleKey(finding);
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
+  }
+  return groups;
 }
 
 function readRules(props: SecurityGroupRulesProps): Rule[] {

@@ -34,6 +34,13 @@ export interface ValidatedRules {
 /**
  * Checks raw rules, as parsed from JSON, and turns the sound ones into rules.
  *
+ * Reads rules as console exports and `DescribeSecurityGroupAttribute` write
+ * them: `""` means an absent field, display-only fields such as `CreateTime`
+ * are ignored, words are read in any case, and `Priority` may be a number or
+ * a string. Absent fields take the API's defaults: `accept`, priority 1 and
+ * `-1/-1` for protocols without ports. Each rule must name exactly one peer
+ * in the fields of its direction.
+ *
  * Collects every problem of every rule rather than stopping at the first, so
  * a user can fix a whole file in one pass. Entries that are not objects are
  * problems too. A rule repeating an earlier one (see `ruleIdentity`) is a
@@ -178,7 +185,7 @@ class RuleReader {
     const hint =
       suggestion === undefined
         ? `Remove it; a rule takes only ${joinWords(SETTABLE_FIELDS, "and")}.`
-        : `Did you mean it?`;
+        : `Did you mean ${suggestion}?`;
     this.reportRule("this field is unknown.", hint, key, value);
   }
 }
@@ -539,8 +546,7 @@ function checkNicTypeFitsPeer(
   }
 }
 
+// Callers pass two words or more.
 function joinWords(words: readonly string[], conjunction: "and" | "or"): string {
-  return words.length <= 1
-    ? words.join("")
-    : `${words.slice(0, -1).join(", ")} ${conjunction} ${words[words.length - 1]}`;
+  return `${words.slice(0, -1).join(", ")} ${conjunction} ${words[words.length - 1]}`;
 }

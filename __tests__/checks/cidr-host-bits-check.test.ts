@@ -27,15 +27,20 @@ function hostBitFindings(fields: Partial<Rule>) {
 
 describe("cidr-host-bits-set", () => {
   test.each([
-    ["192.168.0.0/8", {}, "192.0.0.0/8", "/13"],
+    ["192.168.0.0/8", {}, "192.0.0.0/8", "/13 or longer"],
     ["10.1.2.3/0", {}, "0.0.0.0/0, every IPv4 address", "/32"],
     ["2001:db8::1/32", IPV6, "2001:db8::/32", "/128"],
-    ["192.168.1.5/24", { direction: Direction.EGRESS, peerField: "DestCidrIp" }, "192.168.1.0/24", "/32"],
+    [
+      "192.168.1.4/24",
+      { direction: Direction.EGRESS, peerField: "DestCidrIp" },
+      "192.168.1.0/24",
+      "/30 or longer",
+    ],
   ])("reports %s as a warning naming the network it covers", (peer, kind, network, prefix) => {
     const [finding] = hostBitFindings({ ...kind, peer });
     expect(finding).toMatchObject({ severity: Severity.WARNING, index: 0 });
     expect(finding.message).toContain(`${peer} has host bits set, so it really covers ${network}.`);
-    expect(finding.message).toContain(`make the prefix ${prefix} or longer`);
+    expect(finding.message).toContain(`make the prefix ${prefix}, so that`);
   });
 
   test("names the field that holds the peer", () => {

@@ -74,7 +74,9 @@ describe("quota checks", () => {
   });
 
   test("does not count security group peers against 20 in an enterprise group", () => {
-    const findings = reviewRules(groupRules(21), { securityGroupType: SecurityGroupType.ENTERPRISE });
+    const findings = reviewRules(groupRules(21), {
+      securityGroupType: SecurityGroupType.ENTERPRISE,
+    });
     expect(findings.map((finding) => finding.check)).not.toContain("group-peer-count-over-20");
   });
 });

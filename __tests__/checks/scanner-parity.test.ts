@@ -176,20 +176,34 @@ function ourFindings(rule: Rule): string[] {
 
 /** Our checks that say a rule opens something to the Internet. */
 function ourOpenFindings(rule: Rule): string[] {
-  return ourFindings(rule).filter((check) => check.startsWith("open-") || check === "cleartext-protocol");
+  return ourFindings(rule).filter(
+    (check) => check.startsWith("open-") || check === "cleartext-protocol",
+  );
 }
 
 describe("parity with Checkov and KICS", () => {
   test.each([
     ["SSH from 0.0.0.0/0", {}, "open-admin-port"],
-    ["RDP over UDP from 0.0.0.0/0", { protocol: Protocol.UDP, fromPort: 3389, toPort: 3389 }, "open-admin-port"],
+    [
+      "RDP over UDP from 0.0.0.0/0",
+      { protocol: Protocol.UDP, fromPort: 3389, toPort: 3389 },
+      "open-admin-port",
+    ],
     ["MySQL from 0.0.0.0/0", { fromPort: 3306, toPort: 3306 }, "open-database-port"],
     ["FTP from 0.0.0.0/0", { fromPort: 21, toPort: 21 }, "cleartext-protocol"],
     ["TCP 1/65535 from 0.0.0.0/0", { fromPort: 1, toPort: 65535 }, "open-all-ports"],
     ["protocol all from 0.0.0.0/0", { protocol: Protocol.ALL, ...NO_PORTS }, "open-all-ports"],
     ["GRE from 0.0.0.0/0", { protocol: Protocol.GRE, ...NO_PORTS }, "open-gre"],
-    ["an unlisted range of 5,001 ports", { fromPort: 30000, toPort: 35000 }, "open-wide-port-range"],
-    ["SSH from ::/0, which Checkov flags because cidr_ip is unset", { peerKind: PeerKind.IPV6_CIDR, peerField: "Ipv6SourceCidrIp", peer: "::/0" }, "open-admin-port"],
+    [
+      "an unlisted range of 5,001 ports",
+      { fromPort: 30000, toPort: 35000 },
+      "open-wide-port-range",
+    ],
+    [
+      "SSH from ::/0, which Checkov flags because cidr_ip is unset",
+      { peerKind: PeerKind.IPV6_CIDR, peerField: "Ipv6SourceCidrIp", peer: "::/0" },
+      "open-admin-port",
+    ],
   ])("reports %s, as the scanners do", (_name, fields, check) => {
     const rule = makeRule(fields as Partial<Rule>);
     expect(SCANNERS.some((scanner) => scanner.flags(rule))).toBe(true);
@@ -197,26 +211,56 @@ describe("parity with Checkov and KICS", () => {
   });
 
   test.each([
-    ["SSH from 10.1.2.3/0, the whole Internet written with host bits", { peer: "10.1.2.3/0" }, "open-admin-port"],
-    ["SSH over protocol all, whose -1/-1 range Checkov reads as no ports", { protocol: Protocol.ALL, ...NO_PORTS }, "open-all-ports"],
+    [
+      "SSH from 10.1.2.3/0, the whole Internet written with host bits",
+      { peer: "10.1.2.3/0" },
+      "open-admin-port",
+    ],
+    [
+      "SSH over protocol all, whose -1/-1 range Checkov reads as no ports",
+      { protocol: Protocol.ALL, ...NO_PORTS },
+      "open-all-ports",
+    ],
   ])("reports %s, which the scanners miss", (_name, fields, check) => {
     const rule = makeRule(fields as Partial<Rule>);
-    expect(SCANNERS.filter((s) => s.name.startsWith("Checkov")).some((s) => s.flags(rule))).toBe(false);
+    expect(SCANNERS.filter((s) => s.name.startsWith("Checkov")).some((s) => s.flags(rule))).toBe(
+      false,
+    );
     expect(ourFindings(rule)).toContain(check);
   });
 
   test.each([
     ["a drop of SSH from 0.0.0.0/0", { policy: Policy.DROP }, "Checkov CKV_ALI_2"],
-    ["an egress rule to SSH on 0.0.0.0/0", { direction: Direction.EGRESS, peerField: "DestCidrIp" }, "KICS sensitive port"],
+    [
+      "an egress rule to SSH on 0.0.0.0/0",
+      { direction: Direction.EGRESS, peerField: "DestCidrIp" },
+      "KICS sensitive port",
+    ],
     ["UDP 22 from 0.0.0.0/0", { protocol: Protocol.UDP }, "Checkov CKV_ALI_2"],
     ["UDP 22 from 0.0.0.0/0", { protocol: Protocol.UDP }, "KICS sensitive port"],
-    ["SSH from a security group", { peerKind: PeerKind.SECURITY_GROUP, peerField: "SourceGroupId", peer: "sg-bp1" }, "Checkov CKV_ALI_2"],
-    ["SSH from a prefix list", { peerKind: PeerKind.PREFIX_LIST, peerField: "SourcePrefixListId", peer: "pl-bp1" }, "Checkov CKV_ALI_2"],
+    [
+      "SSH from a security group",
+      { peerKind: PeerKind.SECURITY_GROUP, peerField: "SourceGroupId", peer: "sg-bp1" },
+      "Checkov CKV_ALI_2",
+    ],
+    [
+      "SSH from a prefix list",
+      { peerKind: PeerKind.PREFIX_LIST, peerField: "SourcePrefixListId", peer: "pl-bp1" },
+      "Checkov CKV_ALI_2",
+    ],
     ["HTTPS from 0.0.0.0/0", { fromPort: 443, toPort: 443 }, "KICS sensitive port"],
     ["HTTP from 0.0.0.0/0", { fromPort: 80, toPort: 80 }, "KICS sensitive port"],
     ["SMTP from 0.0.0.0/0", { fromPort: 25, toPort: 25 }, "KICS sensitive port"],
-    ["DNS over UDP from 0.0.0.0/0", { protocol: Protocol.UDP, fromPort: 53, toPort: 53 }, "KICS sensitive port"],
-    ["ICMP from 0.0.0.0/0", { protocol: Protocol.ICMP, ...NO_PORTS }, "KICS all ports or protocols"],
+    [
+      "DNS over UDP from 0.0.0.0/0",
+      { protocol: Protocol.UDP, fromPort: 53, toPort: 53 },
+      "KICS sensitive port",
+    ],
+    [
+      "ICMP from 0.0.0.0/0",
+      { protocol: Protocol.ICMP, ...NO_PORTS },
+      "KICS all ports or protocols",
+    ],
     ["IMAPS from 0.0.0.0/0", { fromPort: 993, toPort: 993 }, "KICS unknown port"],
     ["cPanel's port 2091 from 0.0.0.0/0", { fromPort: 2091, toPort: 2091 }, "KICS unknown port"],
   ])("does not report %s although %s flags it", (_name, fields, scannerName) => {
@@ -234,6 +278,19 @@ describe("parity with Checkov and KICS", () => {
     expect(reviewRules([drop, accept]).map((f) => f.check)).not.toContain("open-admin-port");
   });
 
+  test("reports every port of the KICS list over TCP and UDP, except the documented ones", () => {
+    const missed = KICS_PORTS.flatMap((port) =>
+      [Protocol.TCP, Protocol.UDP].flatMap((protocol) => {
+        const rule = makeRule({ protocol, fromPort: port, toPort: port });
+        const exempt = SCANNERS.every(
+          (scanner) => !scanner.flags(rule) || DISAGREEMENTS.some((d) => d.applies(rule, scanner)),
+        );
+        return exempt || ourOpenFindings(rule).length > 0 ? [] : [`${protocol} ${port}`];
+      }),
+    );
+    expect(missed).toEqual([]);
+  });
+
   test("reports every rule a scanner flags, except the documented disagreements", () => {
     const interestingPort = fc.constantFrom(
       ...KICS_PORTS,
@@ -245,7 +302,9 @@ describe("parity with Checkov and KICS", () => {
     );
     const ports = fc.oneof(
       interestingPort.map((p) => [p, p]),
-      fc.tuple(interestingPort, fc.integer({ min: 0, max: 3000 })).map(([p, w]) => [p, Math.min(65535, p + w)]),
+      fc
+        .tuple(interestingPort, fc.integer({ min: 0, max: 3000 }))
+        .map(([p, w]) => [p, Math.min(65535, p + w)]),
       fc.constant([1, 65535]),
     );
     const peer = fc.constantFrom(
@@ -261,7 +320,13 @@ describe("parity with Checkov and KICS", () => {
     const anyRule = fc
       .record({
         direction: fc.constantFrom(Direction.INGRESS, Direction.EGRESS),
-        protocol: fc.constantFrom(Protocol.TCP, Protocol.UDP, Protocol.ICMP, Protocol.GRE, Protocol.ALL),
+        protocol: fc.constantFrom(
+          Protocol.TCP,
+          Protocol.UDP,
+          Protocol.ICMP,
+          Protocol.GRE,
+          Protocol.ALL,
+        ),
         ports,
         policy: fc.constantFrom(Policy.ACCEPT, Policy.DROP),
         peer,

@@ -1,5 +1,5 @@
 import { CheckDescription, Severity } from "../finding";
-import { formatNetwork, PeerNetwork } from "../private/peer-network";
+import { addressBits, formatNetwork, PeerNetwork } from "../private/peer-network";
 import { Rule } from "../rule-file";
 import { CheckFamily } from "./check-family";
 
@@ -27,9 +27,11 @@ export const CIDR_HOST_BITS_CHECK: CheckFamily = {
 function text(rule: Rule, network: PeerNetwork): string {
   const everything = network.prefix === 0 ? `, every IPv${network.family} address` : "";
   const cidr = formatNetwork(network);
+  const longest = network.minimumPrefix === addressBits(network.family);
+  const prefix = `/${network.minimumPrefix}${longest ? "" : " or longer"}`;
   return (
     `${rule.peerField} ${rule.peer} has host bits set, so it really covers ` +
     `${cidr}${everything}. Write ${cidr} if that is meant; otherwise make the prefix ` +
-    `/${network.minimumPrefix} or longer, so that ${network.address} is the network address.`
+    `${prefix}, so that ${network.address} is the network address.`
   );
 }

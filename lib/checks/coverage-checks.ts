@@ -55,9 +55,9 @@ function shadowedText(rule: Rule, drop: Rule): string {
     drop.priority > 1
       ? `set its Priority to ${drop.priority - 1} or less to let the traffic through`
       : "narrow the drop rule";
+  const tie = drop.priority === rule.priority ? ", as a drop wins at equal priority" : "";
   return (
     `This rule (${describeRule(rule)}) never accepts anything: ${pointTo(drop, rule)} ` +
-    `(${describeRule(drop)}) drops all of its traffic first, and a drop wins at equal ` +
-    `priority. Delete it, or ${fix}.`
+    `(${describeRule(drop)}) drops all of its traffic first${tie}. Delete it, or ${fix}.`
   );
 }

@@ -1,6 +1,7 @@
 import { CheckDescription, Severity } from "../finding";
 import { Exposure, hasPorts, isUnexposed, portsOf } from "../private/exposure";
 import { FindingList } from "../private/finding-list";
+import { PeerNetwork } from "../private/peer-network";
 import {
   countPorts,
   FIRST_PORT,
@@ -97,8 +98,7 @@ export const OPEN_PORT_CHECKS: CheckFamily = {
     context.rules.forEach((rule, position) => {
       const exposure = context.exposures[position];
       if (rule.direction === Direction.INGRESS && exposure && !isUnexposed(exposure)) {
-        const peer = describePeer(rule, context.networks[position]);
-        addFindings(findings, position, { rule, exposure, peer });
+        addFindings(findings, position, { rule, exposure, network: context.networks[position] });
       }
     }),
 };
@@ -106,8 +106,7 @@ export const OPEN_PORT_CHECKS: CheckFamily = {
 interface Exposed {
   readonly rule: Rule;
   readonly exposure: Exposure;
-  /** The peer as the messages name it. */
-  readonly peer: string;
+  readonly network?: PeerNetwork;
 }
 
 function addFindings(findings: FindingList, position: number, exposed: Exposed): void {
@@ -178,9 +177,10 @@ const RISKS: Record<string, string> = {
 
 function serviceText(
   check: CheckDescription,
-  { rule, peer }: Exposed,
+  { rule, network }: Exposed,
   reached: readonly ReachedService[],
 ): string {
+  const peer = describePeer(rule, network);
   const verb = reached.length === 1 ? "is" : "are";
   const what = listNames(reached.map(describeReached));
   const saw = `${what} ${verb} open to ${peer} through ${describePorts(rule)}`;
@@ -199,12 +199,14 @@ function generalFix(check: CheckDescription, rule: Rule): string {
     return `Narrow ${rule.peerField} to the application hosts, or acknowledge the check.`;
   }
   if (check === OPEN_ADMIN_PORT) {
-    return `Narrow ${rule.peerField} to the addresses that administer the host, or acknowledge the check.`;
+    const who = "the addresses that administer the host";
+    return `Narrow ${rule.peerField} to ${who}, or acknowledge the check.`;
   }
   return "Offer the service over TLS and close the cleartext port.";
 }
 
-function allPortsText({ rule, exposure, peer }: Exposed): string {
+function allPortsText({ rule, exposure, network }: Exposed): string {
+  const peer = describePeer(rule, network);
   const full = countPorts(exposure.tcp) === LAST_PORT && countPorts(exposure.udp) === LAST_PORT;
   const reach =
     rule.protocol === Protocol.ALL && full
@@ -217,7 +219,8 @@ function allPortsText({ rule, exposure, peer }: Exposed): string {
   );
 }
 
-function wideRangeText({ rule, exposure, peer }: Exposed): string {
+function wideRangeText({ rule, exposure, network }: Exposed): string {
+  const peer = describePeer(rule, network);
   return (
     `${describePorts(rule)} lets ${peer} reach ${describeCounts(exposure)}; any service ` +
     `that listens in that range is exposed. Narrow PortRange to the ports you serve, ` +
@@ -233,7 +236,8 @@ function describeCounts(exposure: Exposure): string {
   return `${counts.join(" and ")} ports`;
 }
 
-function greText({ rule, peer }: Exposed): string {
+function greText({ rule, network }: Exposed): string {
+  const peer = describePeer(rule, network);
   return (
     `GRE is open to ${peer} through ${describePorts(rule)}; GRE has no authentication, ` +
     `so anyone can send tunnelled packets to the host. Narrow ${rule.peerField} to the ` +

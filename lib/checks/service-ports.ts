@@ -60,7 +60,7 @@ export const SERVICE_PORTS: readonly ServicePort[] = [
     advice: "use SSH and close TCP 23; Telnet sends passwords in cleartext",
   },
   {
-    name: "rexec, rlogin and rsh",
+    name: "r-commands (rexec, rlogin, rsh)",
     kind: ADMIN,
     tcp: [[512, 514]],
     advice: "use SSH and close TCP 512-514; these send passwords in cleartext",
@@ -91,27 +91,93 @@ export const SERVICE_PORTS: readonly ServicePort[] = [
   { name: "Webmin", kind: ADMIN, tcp: [[10000, 10000]] },
   { name: "kubelet", kind: ADMIN, tcp: [[10250, 10250]] },
 
-  { name: "LDAP", kind: DATABASE, tcp: [[389, 389], [636, 636]], udp: [[389, 389]] },
+  {
+    name: "LDAP",
+    kind: DATABASE,
+    tcp: [
+      [389, 389],
+      [636, 636],
+    ],
+    udp: [[389, 389]],
+  },
   { name: "SQL Server", kind: DATABASE, tcp: [[1433, 1434]], udp: [[1434, 1434]] },
-  { name: "Oracle Database", kind: DATABASE, tcp: [[1521, 1522], [2483, 2484]] },
+  {
+    name: "Oracle Database",
+    kind: DATABASE,
+    tcp: [
+      [1521, 1522],
+      [2483, 2484],
+    ],
+  },
   { name: "ZooKeeper", kind: DATABASE, tcp: [[2181, 2181]] },
   { name: "SQL Server Analysis Services", kind: DATABASE, tcp: [[2382, 2383]] },
-  { name: "MySQL", kind: DATABASE, tcp: [[3306, 3306], [33060, 33060]] },
+  {
+    name: "MySQL",
+    kind: DATABASE,
+    tcp: [
+      [3306, 3306],
+      [33060, 33060],
+    ],
+  },
   { name: "PostgreSQL", kind: DATABASE, tcp: [[5432, 5432]] },
   { name: "Kibana", kind: DATABASE, tcp: [[5601, 5601]] },
   { name: "CouchDB", kind: DATABASE, tcp: [[5984, 5984]] },
-  { name: "Redis", kind: DATABASE, tcp: [[6379, 6379], [26379, 26379]] },
+  {
+    name: "Redis",
+    kind: DATABASE,
+    tcp: [
+      [6379, 6379],
+      [26379, 26379],
+    ],
+  },
   {
     name: "Cassandra",
     kind: DATABASE,
-    tcp: [[7000, 7001], [7199, 7199], [9042, 9042], [9160, 9160], [61620, 61621]],
+    tcp: [
+      [7000, 7001],
+      [7199, 7199],
+      [9042, 9042],
+      [9160, 9160],
+      [61620, 61621],
+    ],
   },
-  { name: "Neo4j", kind: DATABASE, tcp: [[7474, 7474], [7687, 7687]] },
-  { name: "HDFS NameNode", kind: DATABASE, tcp: [[8020, 8020], [9870, 9870], [50070, 50070], [50470, 50470]] },
+  {
+    name: "Neo4j",
+    kind: DATABASE,
+    tcp: [
+      [7474, 7474],
+      [7687, 7687],
+    ],
+  },
+  {
+    name: "HDFS NameNode",
+    kind: DATABASE,
+    tcp: [
+      [8020, 8020],
+      [9870, 9870],
+      [50070, 50070],
+      [50470, 50470],
+    ],
+  },
   { name: "InfluxDB", kind: DATABASE, tcp: [[8086, 8086]] },
   { name: "ClickHouse", kind: DATABASE, tcp: [[8123, 8123]] },
-  { name: "Elasticsearch", kind: DATABASE, tcp: [[9200, 9200], [9300, 9300]] },
-  { name: "Memcached", kind: DATABASE, tcp: [[11211, 11211], [11214, 11215]], udp: [[11211, 11211]] },
+  {
+    name: "Elasticsearch",
+    kind: DATABASE,
+    tcp: [
+      [9200, 9200],
+      [9300, 9300],
+    ],
+  },
+  {
+    name: "Memcached",
+    kind: DATABASE,
+    tcp: [
+      [11211, 11211],
+      [11214, 11215],
+    ],
+    udp: [[11211, 11211]],
+  },
   { name: "MongoDB", kind: DATABASE, tcp: [[27017, 27019]] },
 
   {
@@ -139,7 +205,7 @@ export const SERVICE_PORTS: readonly ServicePort[] = [
     advice: "use its TLS port, TCP 2078, and close TCP 2077",
   },
   {
-    name: "cPanel CalDAV and CardDAV",
+    name: "cPanel CalDAV/CardDAV",
     kind: CLEARTEXT,
     tcp: [[2079, 2079]],
     advice: "use their TLS port, TCP 2080, and close TCP 2079",

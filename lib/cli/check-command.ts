@@ -1,39 +1,47 @@
 import { parseArgs } from "node:util";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
+import { formatFindingTable } from "./finding-table";
+import { Finding, Severity } from "../finding";
 import { loadRuleFile } from "../load-rule-file";
 import { planRules, toTerraformArguments } from "../plan-rules";
+import { isAtLeast } from "../private/severity-rank";
+import { reviewRules } from "../review-rules";
+import { Rule } from "../rule-file";
 import { describeProblem, isRuleFileError, Problem } from "../rule-file-error";
 
 /** What `check` found in one rule file. */
 interface FileReport {
   readonly file: string;
   readonly problems: readonly Problem[];
-  readonly rules: readonly {
-    readonly index: number;
-    readonly name: string;
-    readonly arguments: Record<string, string | number>;
-  }[];
+  readonly rules: readonly Rule[];
+  readonly findings: readonly Finding[];
 }
 
+const SEVERITIES: readonly string[] = Object.values(Severity);
+
 /**
- * Runs `sg-rules check FILE... [--json]`: reads every file and reports its
- * problems, or the resources it would become.
+ * Runs `sg-rules check FILE... [--json] [--fail-on SEVERITY]`: reads every
+ * file and reports its problems, then the review's findings.
  *
  * @param args command-line arguments after `check`
  * @param output where to write
- * @returns the process exit code
+ * @returns 1 when a file has problems or a finding reaches `--fail-on`, else 0
  */
 export function runCheckCommand(args: string[], output: CliOutput): ExitCode {
-  const { values, positionals } = parseCheckArguments(args);
-  const reports = positionals.map(checkFile);
+  const { files, json, failOn } = parseCheckArguments(args);
+  const reports = files.map(checkFile);
 
-  if (values.json) {
+  if (json) {
     output.stdout(`${JSON.stringify({ files: reports.map(toJsonReport) }, undefined, 2)}\n`);
   } else {
     output.stdout(reports.map(formatReport).join("\n"));
   }
 
-  return reports.some((report) => report.problems.length > 0) ? ExitCode.FAILED : ExitCode.OK;
+  const hasProblems = reports.some((report) => report.problems.length > 0);
+  const failingFindings = reports.some((report) =>
+    report.findings.some((finding) => failOn && isAtLeast(finding.severity, failOn)),
+  );
+  return hasProblems || failingFindings ? ExitCode.FAILED : ExitCode.OK;
 }
 
 function parseCheckArguments(args: string[]) {
@@ -42,29 +50,35 @@ function parseCheckArguments(args: string[]) {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: "boolean", default: false } },
+      options: {
+        json: { type: "boolean", default: false },
+        "fail-on": { type: "string" },
+      },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const failOn = parsed.values["fail-on"];
+  if (failOn !== undefined && !SEVERITIES.includes(failOn)) {
+    throw new UsageError(`--fail-on takes error, warning or info, not ${JSON.stringify(failOn)}.`);
+  }
   if (parsed.positionals.length === 0) {
     throw new UsageError("check needs at least one rule file.");
   }
-  return parsed;
+  return {
+    files: parsed.positionals,
+    json: parsed.values.json === true,
+    failOn: failOn as Severity | undefined,
+  };
 }
 
 function checkFile(file: string): FileReport {
   try {
-    const ruleFile = loadRuleFile(file);
-    const rules = planRules(ruleFile.rules).map((plan) => ({
-      index: plan.index,
-      name: plan.name,
-      arguments: toTerraformArguments(plan.arguments),
-    }));
-    return { file, problems: [], rules };
+    const { rules } = loadRuleFile(file);
+    return { file, problems: [], rules, findings: reviewRules(rules) };
   } catch (error) {
     if (isRuleFileError(error)) {
-      return { file, problems: error.problems, rules: [] };
+      return { file, problems: error.problems, rules: [], findings: [] };
     }
     throw error;
   }
@@ -80,17 +94,34 @@ function toJsonReport(report: FileReport) {
       message: problem.message,
       hint: problem.hint,
     })),
-    rules: report.rules,
+    rules: planRules(report.rules).map((plan) => ({
+      index: plan.index,
+      name: plan.name,
+      arguments: toTerraformArguments(plan.arguments),
+    })),
+    findings: report.findings.map((finding) => ({
+      index: finding.index,
+      check: finding.check,
+      severity: finding.severity,
+      message: finding.message,
+    })),
   };
 }
 
 function formatReport(report: FileReport): string {
-  if (report.problems.length === 0) {
-    const count = report.rules.length === 1 ? "1 rule" : `${report.rules.length} rules`;
-    return `${report.file}: ${count}, no problems.\n`;
+  if (report.problems.length > 0) {
+    const count =
+      report.problems.length === 1 ? "1 problem" : `${report.problems.length} problems`;
+    const lines = report.problems.map((problem) => `  - ${describeProblem(problem)}`);
+    return [`${report.file} has ${count}:`, ...lines, ""].join("\n");
   }
-  const count =
-    report.problems.length === 1 ? "1 problem" : `${report.problems.length} problems`;
-  const lines = report.problems.map((problem) => `  - ${describeProblem(problem)}`);
-  return [`${report.file} has ${count}:`, ...lines, ""].join("\n");
+
+  const ruleCount = report.rules.length === 1 ? "1 rule" : `${report.rules.length} rules`;
+  const findingCount =
+    report.findings.length === 1 ? "1 finding" : `${report.findings.length} findings`;
+  const summary = `${report.file}: ${ruleCount}, no problems, ${findingCount}.\n`;
+  if (report.findings.length === 0) {
+    return summary;
+  }
+  return `${summary}${formatFindingTable(report.findings, report.rules)}`;
 }

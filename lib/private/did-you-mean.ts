@@ -4,20 +4,16 @@ import { distance } from "fastest-levenshtein";
  * Returns the candidate a mistyped word most likely meant, or `undefined` when
  * none is close enough to suggest.
  *
- * A candidate equal but for case wins outright (`SourceCidrIP` means
- * `SourceCidrIp`); otherwise the closest by edit distance, ignoring case, wins
- * when it needs at most one edit per three characters.
+ * Words are compared ignoring case, so a candidate equal but for case is zero
+ * edits away and always wins (`SourceCidrIP` means `SourceCidrIp`). Otherwise
+ * the closest candidate wins when it needs at most one edit per three
+ * characters of the word; the first listed wins a tie.
  *
  * @param word the word as written
  * @param candidates the words it may have meant
  */
 export function suggestClosest(word: string, candidates: readonly string[]): string | undefined {
   const lowerWord = word.toLowerCase();
-  const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lowerWord);
-  if (sameButCase !== undefined) {
-    return sameButCase;
-  }
-
   const allowedEdits = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = allowedEdits + 1;

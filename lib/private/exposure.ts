@@ -154,7 +154,10 @@ class DroppedSoFar {
   public advanceTo(priority: number): void {
     const tcp: PortInterval[] = [];
     const udp: PortInterval[] = [];
-    while (this.next < this.drops.length && this.rules[this.drops[this.next]].priority <= priority) {
+    while (
+      this.next < this.drops.length &&
+      this.rules[this.drops[this.next]].priority <= priority
+    ) {
       const drop = this.rules[this.drops[this.next++]];
       if (drop.protocol === Protocol.ALL) {
         this.everything = true;

@@ -45,11 +45,7 @@ function mergeSorted(sorted: readonly PortInterval[]): PortIntervals {
  *
  * @param removed sorted disjoint intervals, as `mergeIntervals` returns
  */
-export function subtractIntervals(
-  from: number,
-  to: number,
-  removed: PortIntervals,
-): PortIntervals {
+export function subtractIntervals(from: number, to: number, removed: PortIntervals): PortIntervals {
   const left: [number, number][] = [];
   let next = from;
   for (let i = firstEndingAtOrAfter(removed, from); i < removed.length && next <= to; i++) {

@@ -43,6 +43,9 @@ export function readPortRange(
   if (text === undefined) {
     return readAbsentPortRange(protocol);
   }
+  if (isPortless(protocol)) {
+    return text === "-1/-1" ? { range: NO_PORTS } : describePortless(protocol);
+  }
 
   const slashed = SLASHED.exec(text);
   if (slashed) {
@@ -67,7 +70,7 @@ export function readPortRange(
     const ranges = text.split(",").map((range) => `"${range.trim()}"`);
     return {
       message: `a rule takes one port range, and this lists ${ranges.length}.`,
-      hint: `Split the rule into one rule per range: ${joinWords(ranges)}.`,
+      hint: `Split the rule into one rule per range: ${ranges.join(", ")}.`,
     };
   }
 
@@ -88,7 +91,7 @@ export function fixPortRange(
   toPort: number,
   protocol: Protocol | undefined,
 ): string {
-  if (protocol !== undefined && !PORT_PROTOCOLS.has(protocol)) {
+  if (isPortless(protocol)) {
     return "-1/-1";
   }
   if (fromPort === -1 && toPort === -1) {
@@ -114,22 +117,11 @@ function checkPortRange(
   toPort: number,
   protocol: Protocol | undefined,
 ): PortRangeReading {
-  const isAnyPort = fromPort === -1 && toPort === -1;
   if (protocol === undefined) {
     return { range: { fromPort, toPort } };
   }
-
-  const name = PROTOCOL_NAMES[protocol];
-  if (!PORT_PROTOCOLS.has(protocol)) {
-    return isAnyPort
-      ? { range: NO_PORTS }
-      : {
-          message: `${name} has no ports, so its port range is always -1/-1.`,
-          hint: describeExpectedRange(protocol),
-        };
-  }
-
-  if (isAnyPort) {
+  if (fromPort === -1 && toPort === -1) {
+    const name = PROTOCOL_NAMES[protocol];
     return {
       message: `${name} needs ports from 1 to 65535; -1/-1 is only for ICMP, ICMPv6, GRE and ALL.`,
       hint: describeExpectedRange(protocol),
@@ -148,11 +140,22 @@ function checkPortRange(
   return { range: { fromPort, toPort } };
 }
 
+function describePortless(protocol: Protocol): PortRangeReading {
+  return {
+    message: `${PROTOCOL_NAMES[protocol]} has no ports, so its port range is always -1/-1.`,
+    hint: describeExpectedRange(protocol),
+  };
+}
+
 function describeExpectedRange(protocol: Protocol | undefined): string {
-  if (protocol !== undefined && !PORT_PROTOCOLS.has(protocol)) {
+  if (isPortless(protocol)) {
     return 'Write "-1/-1" or leave PortRange out.';
   }
   return 'Write the ports as "start/end", e.g. "22/22", or "1/65535" for every port.';
+}
+
+function isPortless(protocol: Protocol | undefined): protocol is Protocol {
+  return protocol !== undefined && !PORT_PROTOCOLS.has(protocol);
 }
 
 function isPort(port: number): boolean {
@@ -161,10 +164,4 @@ function isPort(port: number): boolean {
 
 function clampPort(port: number): number {
   return Math.min(MAX_PORT, Math.max(MIN_PORT, port));
-}
-
-function joinWords(words: readonly string[]): string {
-  return words.length <= 1
-    ? words.join("")
-    : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }

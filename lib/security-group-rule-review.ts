@@ -1,0 +1,160 @@
+import { Annotations, IAspect, Token } from "cdktf";
+import { IConstruct } from "constructs";
+import { Finding, Severity } from "./finding";
+import { SecurityGroupRule } from "./generated/alicloud/security-group-rule";
+import { isReviewed } from "./private/reviewed-resources";
+import { reportFindings } from "./report-findings";
+import { reviewRules, SecurityGroupType } from "./review-rules";
+import { Rule } from "./rule-file";
+import { validateRules } from "./validate-rules";
+
+/** Settings for {@link SecurityGroupRuleReview}. */
+export interface SecurityGroupRuleReviewProps {
+  /**
+   * Checks to acknowledge, each tag (without brackets) mapped to the reason
+   * it is safe here. Every reason must be non-empty.
+   *
+   * @default - every finding is reported
+   */
+  readonly acknowledgedChecks?: Record<string, string>;
+
+  /**
+   * Lowest finding severity that fails synth.
+   *
+   * @default Severity.ERROR
+   */
+  readonly failOn?: Severity;
+
+  /**
+   * Type of the security groups under review.
+   *
+   * @default SecurityGroupType.NORMAL
+   */
+  readonly securityGroupType?: SecurityGroupType;
+}
+
+/** Tag of the warning put on a resource the review cannot read. */
+export const NOT_REVIEWED_TAG = "rule-not-reviewed";
+
+/**
+ * An Aspect that reviews every `alicloud_security_group_rule` in a scope with
+ * the same checks as {@link SecurityGroupRules}, including resources written
+ * directly with the bindings or by other libraries.
+ *
+ * Apply it to a stack (or the app) with `Aspects.of(stack).add(...)`. Rules are
+ * reviewed per security group, so a hand-written drop rule hides the accept it
+ * overrides. Resources whose arguments are tokens (values known only at apply
+ * time) are skipped, never guessed; resources made by `SecurityGroupRules`
+ * were reviewed there and are skipped too.
+ */
+export class SecurityGroupRuleReview implements IAspect {
+  private readonly props: SecurityGroupRuleReviewProps;
+
+  /** @param props acknowledged checks, failure threshold and group type */
+  public constructor(props: SecurityGroupRuleReviewProps = {}) {
+    this.props = props;
+  }
+
+  /**
+   * Reviews the rules under `node` when `node` is the root the Aspect was
+   * applied to; other nodes are covered by that visit.
+   *
+   * @param node the construct being visited
+   */
+  public visit(node: IConstruct): void {
+    if (node.node.scope !== undefined && visitedRoots.has(this, node.node.scope)) {
+      visitedRoots.add(this, node);
+      return;
+    }
+    visitedRoots.add(this, node);
+
+    const resourcesByGroup = new Map<string, SecurityGroupRule[]>();
+    for (const child of node.node.findAll()) {
+      if (child instanceof SecurityGroupRule && !isReviewed(child)) {
+        const groupId = String(child.securityGroupIdInput ?? "");
+        resourcesByGroup.set(groupId, [...(resourcesByGroup.get(groupId) ?? []), child]);
+      }
+    }
+    for (const resources of resourcesByGroup.values()) {
+      this.reviewGroup(resources);
+    }
+  }
+
+  private reviewGroup(resources: readonly SecurityGroupRule[]): void {
+    const readable = resources.filter((resource) => !hasTokens(resource));
+    const rawRules = readable.map(toRawRule);
+    const { rules, problems } = validateRules(rawRules, "alicloud_security_group_rule");
+
+    for (const problem of problems) {
+      const resource = readable[problem.index ?? 0];
+      Annotations.of(resource).addWarning(
+        `[${NOT_REVIEWED_TAG}] This rule could not be reviewed: ${problem.message} ${problem.hint}`,
+      );
+    }
+
+    const findings = reviewRules(rules, {
+      acknowledgedChecks: this.props.acknowledgedChecks,
+      securityGroupType: this.props.securityGroupType,
+    });
+    const findingsByIndex = new Map<number, Finding[]>();
+    for (const finding of findings) {
+      findingsByIndex.set(finding.index, [...(findingsByIndex.get(finding.index) ?? []), finding]);
+    }
+    rules.forEach((rule: Rule) => {
+      const ruleFindings = findingsByIndex.get(rule.index) ?? [];
+      reportFindings(readable[rule.index], ruleFindings, this.props.failOn);
+    });
+  }
+}
+
+// Aspects visit every node below the one they are added to; the review needs
+// all rules of a group at once, so it runs on the first node visited and notes
+// the descendants it already covered.
+const visitedRoots = {
+  seen: new WeakMap<SecurityGroupRuleReview, WeakSet<IConstruct>>(),
+  has(review: SecurityGroupRuleReview, node: IConstruct): boolean {
+    return this.seen.get(review)?.has(node) ?? false;
+  },
+  add(review: SecurityGroupRuleReview, node: IConstruct): void {
+    const nodes = this.seen.get(review) ?? new WeakSet<IConstruct>();
+    nodes.add(node);
+    this.seen.set(review, nodes);
+  },
+};
+
+function hasTokens(resource: SecurityGroupRule): boolean {
+  return ruleInputs(resource).some((value) => value !== undefined && Token.isUnresolved(value));
+}
+
+function ruleInputs(resource: SecurityGroupRule): unknown[] {
+  return [
+    resource.typeInput,
+    resource.ipProtocolInput,
+    resource.portRangeInput,
+    resource.policyInput,
+    resource.priorityInput,
+    resource.cidrIpInput,
+    resource.ipv6CidrIpInput,
+    resource.sourceSecurityGroupIdInput,
+    resource.prefixListIdInput,
+  ];
+}
+
+// The review reads rules in the rule-file shape; a resource's arguments map
+// back to the fields of its direction.
+function toRawRule(resource: SecurityGroupRule): Record<string, unknown> {
+  const isEgress = resource.typeInput === "egress";
+  const side = isEgress ? "Dest" : "Source";
+  const raw: Record<string, unknown> = {
+    Direction: resource.typeInput,
+    IpProtocol: resource.ipProtocolInput,
+    PortRange: resource.portRangeInput,
+    Policy: resource.policyInput,
+    Priority: resource.priorityInput,
+    [`${side}CidrIp`]: resource.cidrIpInput,
+    [`Ipv6${side}CidrIp`]: resource.ipv6CidrIpInput,
+    [`${side}GroupId`]: resource.sourceSecurityGroupIdInput,
+    [`${side}PrefixListId`]: resource.prefixListIdInput,
+  };
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
+}
