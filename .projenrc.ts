@@ -80,6 +80,26 @@ project.package.file.addOverride("jest.testMatch", ["<rootDir>/__tests__/**/*.te
 project.package.file.addOverride("jest.coverageReporters", ["text-summary", "lcov"]);
 project.deps.removeDependency("ts-jest");
 
+// The core (read, validate, review, plan) takes and returns plain data, so it is reusable
+// without cdktf and tested without a synth; only the construct glue may import cdktf.
+project.eslint?.addOverride({
+  files: ["lib/**/*.ts"],
+  excludedFiles: [
+    "lib/generated/**",
+    "lib/security-group-rules.ts",
+    "lib/security-group-rule-review.ts",
+    "lib/report-findings.ts",
+    "lib/private/reviewed-resources.ts",
+    "lib/render-stack.ts",
+  ],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      { patterns: ["cdktf", "cdktf/*", "constructs", "**/generated/**"] },
+    ],
+  },
+});
+
 project.eslint?.addRules({
   "no-console": "error",
   "max-len": ["error", { code: 100, ignoreUrls: true, ignoreStrings: true }],
@@ -120,7 +140,13 @@ project.addTask("generate:bindings", {
 });
 project.tasks.addEnvironment("CHECKPOINT_DISABLE", "1");
 project.tasks.addEnvironment("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
-for (const pattern of ["lib/generated/", "provider-schema/", "API.md"]) {
+const prettierIgnored = [
+  "lib/generated/",
+  "provider-schema/",
+  "API.md",
+  "__tests__/fixtures/invalid/trailing-comma.json",
+];
+for (const pattern of prettierIgnored) {
   project.prettier?.addIgnorePattern(pattern);
 }
 project.npmignore?.exclude("/provider-schema/", "/scripts/", "/main.ts", "/examples/", "/docs/");

@@ -193,7 +193,9 @@ describe("listChecks", () => {
   });
 
   test("is documented, check by check and service by service, in docs/checks.md", () => {
-    const docs = fs.readFileSync(path.join(__dirname, "..", "docs", "checks.md"), "utf8");
+    // Prettier pads table cells; one space is enough to compare.
+    const text = fs.readFileSync(path.join(__dirname, "..", "docs", "checks.md"), "utf8");
+    const docs = text.replace(/ {2,}/g, " ");
     for (const check of checks) {
       expect(docs).toContain(`| \`${check.tag}\` | ${check.severity} |`);
     }

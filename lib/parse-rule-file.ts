@@ -142,7 +142,7 @@ function findRules(value: unknown): unknown[] | ShapeFault {
       ? permission
       : {
           field: "Permission",
-          value: permission,
+          ...(isJsonPrimitive(permission) && { value: permission }),
           message: 'the rules under "Permission" must be an array.',
         };
   }

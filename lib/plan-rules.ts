@@ -176,5 +176,5 @@ export function toTerraformArguments(
       TERRAFORM_ARGUMENT_NAMES[key as keyof SecurityGroupRuleArguments],
       value as string | number,
     ]);
-  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(entries.sort(([a], [b]) => String(a).localeCompare(String(b))));
 }

@@ -90,8 +90,24 @@ export function describeProblem(problem: Problem): string {
     where.push(`field ${problem.field}`);
   }
   if (problem.value !== undefined) {
-    where.push(`value ${JSON.stringify(problem.value)}`);
+    where.push(`value ${showValue(problem.value)}`);
   }
   const location = where.length > 0 ? `${where.join(", ")}: ` : "";
   return `${location}${problem.message} ${problem.hint}`;
+}
+
+const LONGEST_VALUE_SHOWN = 200;
+
+// JSON.stringify recurses, so a value nested thousands of levels deep would
+// overflow the stack; a very long value is cut so the message stays readable.
+function showValue(value: unknown): string {
+  let shown: string;
+  try {
+    shown = JSON.stringify(value);
+  } catch {
+    return "(a value nested too deeply to show)";
+  }
+  return shown.length <= LONGEST_VALUE_SHOWN
+    ? shown
+    : `${shown.slice(0, LONGEST_VALUE_SHOWN)}... (${shown.length} characters)`;
 }

@@ -3,6 +3,11 @@ import { hasPorts, portsOf } from "./exposure";
 import { maskAddress, PeerNetwork } from "./peer-network";
 import { FIRST_PORT, LAST_PORT } from "./port-intervals";
 
+const MAX_PRIORITY = 100;
+
+// Buckets with at most this many rules that could cover compare pairwise.
+const DIRECT_LIMIT = 8;
+
 /** Which rules another single rule already covers. */
 export interface Coverage {
   /**
@@ -28,7 +33,8 @@ export interface Coverage {
  * swept once per protocol by start port, keeping the widest end port seen per
  * priority (1-100), and is asked by every rule whose peer lies inside it. A
  * rule lies inside at most one bucket per prefix length in use, so the cost is
- * about `n * prefix lengths * log n`.
+ * about `n * prefix lengths * log n`. A bucket with only a few rules that could
+ * cover compares them with each asker directly instead.
  *
  * @param networks the parsed peer of each rule, by position in `rules`
  * @param directLimit up to how many covering candidates a bucket compares
@@ -50,11 +56,6 @@ export function computeCoverage(
   }
   return coverage;
 }
-
-const MAX_PRIORITY = 100;
-
-// Buckets with at most this many rules that could cover compare pairwise.
-const DIRECT_LIMIT = 8;
 
 // The facts coverage needs about each rule, by position, in flat arrays: the
 // sweeps read them millions of times on large inputs.

@@ -2,8 +2,8 @@ import { CheckDescription, Finding } from "../finding";
 import { Rule } from "../rule-file";
 
 /**
- * Collects the findings of one review by rule position, leaving out
- * acknowledged checks before their message is even written.
+ * Collects the findings of one review, leaving out acknowledged checks before
+ * their message is even written.
  */
 export class FindingList {
   private readonly findings: Finding[] = [];
@@ -48,7 +48,8 @@ export class FindingList {
     // arrive in file order, so this sort merges a few sorted runs.
     const order = findings.map((_, at) => at);
     order.sort((a, b) => {
-      const [ruleA, ruleB] = [rules[positions[a]], rules[positions[b]]];
+      const ruleA = rules[positions[a]];
+      const ruleB = rules[positions[b]];
       return (
         compareText(ruleA.file, ruleB.file) ||
         ruleA.index - ruleB.index ||

@@ -15,9 +15,6 @@ export const FIRST_PORT = 1;
 /** Highest TCP or UDP port a rule can name. */
 export const LAST_PORT = 65535;
 
-/** Every TCP or UDP port. */
-export const ALL_PORTS: PortIntervals = [[FIRST_PORT, LAST_PORT]];
-
 /**
  * Merges intervals in any order, overlapping or not, into sorted disjoint form.
  * Adjacent intervals (`1-2` and `3-4`) become one.

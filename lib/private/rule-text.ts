@@ -12,7 +12,7 @@ const PROTOCOL_NAMES: Record<Protocol, string> = {
 };
 
 /** A protocol as the console and the file write it: `TCP`, `ICMPv6`. */
-export function protocolName(protocol: Protocol): string {
+function protocolName(protocol: Protocol): string {
   return PROTOCOL_NAMES[protocol];
 }
 
