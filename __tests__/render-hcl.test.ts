@@ -700,9 +700,32 @@ const { value: anyValue } = fc.letrec<{ value: unknown }>((tie) => ({
   ),
 }));
 
-/** Random documents: locals holding any values. */
+const anyName = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,12}$/);
+
+/** A `nested_listener` of the example schema, with its nested blocks in every nesting mode. */
+const anyListener = fc.record(
+  {
+    name: templateString,
+    settings: fc.dictionary(templateString, templateString, { maxKeys: 3 }),
+    rule: fc.array(
+      fc.record({ priority: fc.integer(), match: fc.record({ path: templateString }) }),
+      { maxLength: 3 },
+    ),
+    tag: fc.array(fc.record({ key: templateString }), { maxLength: 2 }),
+    backend_pool: fc.dictionary(
+      fc.string().filter((label) => !/[$%]\{/.test(label)),
+      fc.record({ weight: fc.integer() }),
+      { maxKeys: 2 },
+    ),
+    options: fc.record({ debug: fc.boolean() }),
+  },
+  { requiredKeys: ["name"] },
+);
+
+/** Random documents: locals holding any values, and resources with nested blocks. */
 const anyDocument = fc.record({
-  locals: fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_-]{0,12}$/), anyValue, { maxKeys: 6 }),
+  locals: fc.dictionary(anyName, anyValue, { maxKeys: 6 }),
+  resource: fc.record({ nested_listener: fc.dictionary(anyName, anyListener, { maxKeys: 2 }) }),
 });
 
 const describeWithTerraform = hasTerraform ? describe : describe.skip;
@@ -722,7 +745,7 @@ describeWithTerraform(
       const documents = fc.sample(anyDocument, { numRuns: 150, seed });
 
       try {
-        expectFmtUnchanged(documents.map((document) => renderHcl(document, NO_SCHEMA)));
+        expectFmtUnchanged(documents.map((document) => renderHcl(document, INDEX)));
       } catch (error) {
         throw new Error(`fast-check seed ${seed}: ${(error as Error).message}`);
       }

@@ -1,7 +1,10 @@
 export * from "./rule-file";
-export * from "./rule-file-error";
+export { describeProblem, formatProblems, isRuleFileError, Problem } from "./rule-file-error";
 export * from "./rule-identity";
 export * from "./load-rule-file";
 export * from "./plan-rules";
+export * from "./finding";
+export * from "./review-rules";
 export * from "./security-group-rules";
+export * from "./security-group-rule-review";
 export * as alicloud from "./generated/alicloud";

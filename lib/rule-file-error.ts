@@ -34,6 +34,10 @@ export interface Problem {
 /**
  * Thrown when a rule file cannot be used; `problems` lists every reason, in
  * file order, so they can all be fixed in one pass.
+ *
+ * jsii cannot export a subclass of `Error`, so the package exports
+ * {@link isRuleFileError} instead of this class; it narrows a caught value to
+ * this type in TypeScript.
  */
 export class RuleFileError extends Error {
   /** Path of the rule file, as the user gave it. */

@@ -1,4 +1,4 @@
-import { Policy, Protocol, Rule } from "../rule-file";
+import { Direction, Policy, Protocol, Rule } from "../rule-file";
 import { isWorld, PeerNetwork } from "./peer-network";
 import {
   addIntervals,
@@ -86,7 +86,7 @@ export function computeExposures(
   networks: readonly (PeerNetwork | undefined)[],
 ): (Exposure | undefined)[] {
   const exposures: (Exposure | undefined)[] = new Array(rules.length).fill(undefined);
-  for (const group of groupWorldRules(rules, networks).values()) {
+  for (const group of groupWorldRules(rules, networks)) {
     const dropped = new DroppedSoFar(rules, group.drops);
     for (const position of group.accepts) {
       dropped.advanceTo(rules[position].priority);
@@ -102,27 +102,23 @@ interface WorldGroup {
   readonly drops: number[];
 }
 
-// World-peer rules keyed by direction and family, each list in priority order.
+// World-peer rules by direction and family, each list in priority order.
 function groupWorldRules(
   rules: readonly Rule[],
   networks: readonly (PeerNetwork | undefined)[],
-): Map<string, WorldGroup> {
-  const groups = new Map<string, WorldGroup>();
+): WorldGroup[] {
+  const groups: WorldGroup[] = [];
   for (const position of positionsByPriority(rules)) {
     const network = networks[position];
     if (network === undefined || !isWorld(network)) {
       continue;
     }
     const rule = rules[position];
-    const key = `${rule.direction} ${network.family}`;
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { family: network.family, accepts: [], drops: [] };
-      groups.set(key, group);
-    }
-    (rule.policy === Policy.DROP ? group.drops : group.accepts).push(position);
+    const slot = (rule.direction === Direction.INGRESS ? 0 : 2) + (network.family === 4 ? 0 : 1);
+    groups[slot] ??= { family: network.family, accepts: [], drops: [] };
+    (rule.policy === Policy.DROP ? groups[slot].drops : groups[slot].accepts).push(position);
   }
-  return groups;
+  return groups.filter((group) => group !== undefined);
 }
 
 // Positions sorted by priority, then position: a counting sort, as priorities
