@@ -91,6 +91,7 @@ project.eslint?.addOverride({
     "lib/report-findings.ts",
     "lib/private/reviewed-resources.ts",
     "lib/render-stack.ts",
+    "lib/index.ts",
   ],
   rules: {
     "no-restricted-imports": [
@@ -99,6 +100,18 @@ project.eslint?.addOverride({
     ],
   },
 });
+
+// The sample app and the repo scripts own the console; the library never writes to it.
+project.eslint?.addOverride({
+  files: ["main.ts", "scripts/**/*.ts", "bin/**"],
+  rules: { "no-console": "off" },
+});
+
+project.eslint?.file.addOverride("parserOptions.projectService.allowDefaultProject", [
+  ".projenrc.ts",
+  "main.ts",
+  "scripts/*.ts",
+]);
 
 project.eslint?.addRules({
   "no-console": "error",

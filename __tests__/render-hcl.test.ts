@@ -403,6 +403,8 @@ function nfc(values: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
+const nfcForm = (text: string) => text.normalize("NFC");
+
 // Expressions that hcl2json writes back exactly as they are written here.
 const REFERENCES = [
   "var.name",
@@ -487,11 +489,37 @@ describe("renderHcl read back by hcl2json", () => {
 
   test("gives any object key back unchanged", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(templateString, { maxLength: 12 }), async (keys) => {
-        const keyed = Object.fromEntries(keys.map((key, i) => [key, i]));
-        const parsed = await parse("keys.tf", renderHcl({ locals: { keyed } }, NO_SCHEMA));
+      fc.asyncProperty(
+        fc.uniqueArray(templateString, { maxLength: 12, selector: nfcForm }),
+        async (keys) => {
+          const keyed = Object.fromEntries(keys.map((key, i) => [key, i]));
+          const parsed = await parse("keys.tf", renderHcl({ locals: { keyed } }, NO_SCHEMA));
 
-        expect(parsed.locals).toEqual([{ keyed: nfc(keyed) }]);
+          expect(parsed.locals).toEqual([{ keyed: nfc(keyed) }]);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+
+  // Unlike strings, labels are not brought to NFC, in either syntax.
+  test("gives any block label back unchanged", async () => {
+    const label = fc
+      .string({ unit: textUnit, maxLength: 8 })
+      .filter((text) => !/[$%]\{/.test(text));
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(label, { minLength: 1, maxLength: 8 }), async (labels) => {
+        const pools = Object.fromEntries(labels.map((name, i) => [name, { weight: i }]));
+        const document = {
+          resource: { nested_listener: { web: { name: "web", backend_pool: pools } } },
+        };
+        const parsed = await parse("labels.tf", renderHcl(document, INDEX));
+
+        expect(
+          differences(parsed, {
+            resource: { nested_listener: { web: { name: "web", backend_pool: pools } } },
+          }),
+        ).toEqual([]);
       }),
       { numRuns: 10 },
     );
@@ -712,8 +740,9 @@ const anyListener = fc.record(
       { maxLength: 3 },
     ),
     tag: fc.array(fc.record({ key: templateString }), { maxLength: 2 }),
+    // terraform fmt 1.11 deletes a block label that holds $ or %, so labels here have neither.
     backend_pool: fc.dictionary(
-      fc.string().filter((label) => !/[$%]\{/.test(label)),
+      fc.string().filter((label) => !/[$%]/.test(label)),
       fc.record({ weight: fc.integer() }),
       { maxKeys: 2 },
     ),

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack } from "cdktf";
-import { makeStack, removeTemporaryApps, resourcesOf } from "./support/synth";
 import { isRuleFileError, NicType, SecurityGroupRules } from "../lib";
+import { makeStack, removeTemporaryApps, resourcesOf } from "./support/synth";
 import { SecurityGroup } from "../lib/generated/alicloud/security-group";
 
 const CPANEL_FILE = join(__dirname, "..", "rules", "cPanel_Alibaba_Security_Rules_v2.json");

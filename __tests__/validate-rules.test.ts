@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
+import { Problem } from "../lib/problem";
 import { Direction, NicType, PeerKind, Policy, Protocol, Rule } from "../lib/rule-file";
-import { Problem } from "../lib/rule-file-error";
 import { validateRules } from "../lib/validate-rules";
 
 const INVALID = join(__dirname, "fixtures", "invalid");

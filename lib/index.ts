@@ -1,5 +1,6 @@
 export * from "./rule-file";
-export { describeProblem, formatProblems, isRuleFileError, Problem } from "./rule-file-error";
+export * from "./problem";
+export { describeProblem, formatProblems, isRuleFileError } from "./rule-file-error";
 export * from "./rule-identity";
 export * from "./load-rule-file";
 export * from "./plan-rules";

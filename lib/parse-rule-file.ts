@@ -1,5 +1,5 @@
+import { Problem } from "./problem";
 import { DISPLAY_ONLY_FIELDS, SETTABLE_FIELDS } from "./rule-fields";
-import { Problem } from "./rule-file-error";
 
 /** One rule of a rule file as parsed, before any field is checked. */
 export interface RawRule {

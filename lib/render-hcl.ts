@@ -412,7 +412,6 @@ function joinTokens(tokens: readonly Token[]): string {
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  "\\": "\\\\",
   '"': '\\"',
   "\n": "\\n",
   "\r": "\\r",

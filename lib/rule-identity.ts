@@ -60,5 +60,8 @@ function describePorts(fromPort: number, toPort: number): string {
 // address become `_`, the prefix slash `-`, so `10.0.0.0/8` stays tellable
 // from a bare `10.0.0.8`.
 function encodePeer(peer: string): string {
-  return peer.replace(/[.:]/g, "_").replace(/\//g, "-").replace(/[^A-Za-z0-9_-]/g, "_");
+  return peer
+    .replace(/[.:]/g, "_")
+    .replace(/\//g, "-")
+    .replace(/[^A-Za-z0-9_-]/g, "_");
 }

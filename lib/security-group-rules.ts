@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { SecurityGroupRule } from "./generated/alicloud/security-group-rule";
-import { markReviewed } from "./private/reviewed-resources";
 import { Finding, Severity } from "./finding";
+import { SecurityGroupRule } from "./generated/alicloud/security-group-rule";
 import { loadRuleFile, readRuleFile } from "./load-rule-file";
 import { planRules, RulePlan } from "./plan-rules";
+import { markReviewed } from "./private/reviewed-resources";
 import { reportFindings } from "./report-findings";
 import { reviewRules, SecurityGroupType } from "./review-rules";
 import { NicType, Rule } from "./rule-file";

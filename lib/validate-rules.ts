@@ -2,6 +2,7 @@ import { describeJsonType, RawRule, readRawRules } from "./parse-rule-file";
 import { readCidr } from "./private/cidr";
 import { suggestClosest } from "./private/did-you-mean";
 import { fixPortRange, PortRange, readPortRange } from "./private/port-range";
+import { Problem } from "./problem";
 import {
   DIRECTION_CHOICE,
   DISPLAY_ONLY_FIELDS,
@@ -19,7 +20,6 @@ import {
   SettableField,
 } from "./rule-fields";
 import { Direction, NicType, PeerKind, Policy, Protocol, Rule } from "./rule-file";
-import { Problem } from "./rule-file-error";
 import { ruleIdentity } from "./rule-identity";
 
 /** What validating rules gives: the rules that can be used, and every problem. */

@@ -4,9 +4,9 @@
 // the earlier output is removed too, so it cannot be mistaken for the output of this run.
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildSampleApp } from "../main";
 import { isRuleFileError } from "../lib";
 import { blockTypesFromSchema, renderHcl } from "../lib/render-hcl";
+import { buildSampleApp } from "../main";
 
 const OUTDIR = "cdktf.out";
 const SCHEMA_FILE = "provider-schema/aliyun-alicloud-1.289.0.json";
@@ -44,7 +44,9 @@ function replaceOutdir(staging: string): void {
 
 try {
   for (const stackDir of synthesize()) {
-    process.stdout.write(`Wrote ${join(stackDir, "cdk.tf.json")} and ${join(stackDir, "cdk.tf")}\n`);
+    process.stdout.write(
+      `Wrote ${join(stackDir, "cdk.tf.json")} and ${join(stackDir, "cdk.tf")}\n`,
+    );
   }
 } catch (error) {
   if (!isRuleFileError(error)) {

@@ -102,6 +102,17 @@ describe("open-admin-port", () => {
     expect(findingsOf("open-admin-port", { policy: Policy.DROP }, {})).toEqual([]);
   });
 
+  test("does not report ::/0 SSH under a priority-1 drop of TCP 22 from ::/0", () => {
+    const ssh = { ...IPV6, peer: "::/0" };
+    expect(findingsOf("open-admin-port", { ...ssh, policy: Policy.DROP }, ssh)).toEqual([]);
+  });
+
+  test("reports ::/0 SSH when the drop of TCP 22 from ::/0 has a lower priority", () => {
+    const ssh = { ...IPV6, peer: "::/0" };
+    const drop = { ...ssh, policy: Policy.DROP, priority: 50 };
+    expect(findingsOf("open-admin-port", drop, { ...ssh, priority: 49 })).toHaveLength(1);
+  });
+
   test("does not report an IPv6 SSH rule under a drop of all protocols from ::/0", () => {
     const drop = {
       ...IPV6,

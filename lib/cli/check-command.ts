@@ -5,9 +5,10 @@ import { Finding, Severity } from "../finding";
 import { loadRuleFile } from "../load-rule-file";
 import { planRules, toTerraformArguments } from "../plan-rules";
 import { isAtLeast } from "../private/severity-rank";
+import { Problem } from "../problem";
 import { reviewRules } from "../review-rules";
 import { Rule } from "../rule-file";
-import { describeProblem, isRuleFileError, Problem } from "../rule-file-error";
+import { describeProblem, isRuleFileError } from "../rule-file-error";
 
 /** What `check` found in one rule file. */
 interface FileReport {
@@ -110,8 +111,7 @@ function toJsonReport(report: FileReport) {
 
 function formatReport(report: FileReport): string {
   if (report.problems.length > 0) {
-    const count =
-      report.problems.length === 1 ? "1 problem" : `${report.problems.length} problems`;
+    const count = report.problems.length === 1 ? "1 problem" : `${report.problems.length} problems`;
     const lines = report.problems.map((problem) => `  - ${describeProblem(problem)}`);
     return [`${report.file} has ${count}:`, ...lines, ""].join("\n");
   }

@@ -24,7 +24,9 @@ export function formatFindingTable(findings: readonly Finding[], rules: readonly
     Math.max(heading.length, ...rows.map((row) => row[column].length)),
   );
   const lines = [HEADINGS, ...rows].map((row) =>
-    row.map((cell, column) => (column < widths.length ? cell.padEnd(widths[column]) : cell)).join("  "),
+    row
+      .map((cell, column) => (column < widths.length ? cell.padEnd(widths[column]) : cell))
+      .join("  "),
   );
   return `${lines.map((line) => `  ${line}`).join("\n")}\n`;
 }

@@ -32,7 +32,9 @@ export function runCli(args: string[], output: CliOutput): ExitCode {
         return ExitCode.OK;
       default:
         throw new UsageError(
-          command === undefined ? "No command given." : `Unknown command ${JSON.stringify(command)}.`,
+          command === undefined
+            ? "No command given."
+            : `Unknown command ${JSON.stringify(command)}.`,
         );
     }
   } catch (error) {
