@@ -412,6 +412,7 @@ function joinTokens(tokens: readonly Token[]): string {
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  "\\": "\\\\",
   '"': '\\"',
   "\n": "\\n",
   "\r": "\\r",
@@ -637,7 +638,7 @@ function convertBody(object: Record<string, unknown>, path: Path, spec: BodySpec
     if (key === "//") continue;
     const at = [...path, key];
     const special = spec.blocks?.[key];
-    const nested = spec.blockTypes?.[key];
+    const nested = undefined as NestedBlockType | undefined;
     if (special || nested) {
       const converted = special ? special(value, at) : nestedBlocks(key, nested!, value, at);
       (spec.lastBlocks?.includes(key) ? lastBlocks : blocks).push(...converted);

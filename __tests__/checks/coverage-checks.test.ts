@@ -7,6 +7,7 @@ import { Direction, PeerKind, Policy, Protocol, Rule } from "../../lib/rule-file
 
 const IPV6: Partial<Rule> = { peerKind: PeerKind.IPV6_CIDR, peerField: "Ipv6SourceCidrIp" };
 const NO_PORTS = { fromPort: -1, toPort: -1 };
+const ALL: Partial<Rule> = { protocol: Protocol.ALL, ...NO_PORTS };
 
 function makeRule(fields: Partial<Rule> = {}): Rule {
   return {
@@ -260,6 +261,32 @@ describe("coverage", () => {
           }
         });
       }),
+    );
+  });
+
+  const ties: [string, Partial<Rule>[], number, string][] = [
+    ["protocol all after a full TCP range", [{ fromPort: 1, toPort: 65535 }, ALL], 0, "coveredBy"],
+    ["protocol all after ICMP", [{ protocol: Protocol.ICMP, ...NO_PORTS }, ALL], 0, "coveredBy"],
+    ["a duplicate", [{}, {}], 1, "coveredBy"],
+    ["a drop after an identical accept", [{}, { policy: Policy.DROP }], 0, "shadowedBy"],
+    [
+      "a wider peer after a narrower one",
+      [{ peer: "10.0.0.1" }, { peer: "10.0.0.0/8" }],
+      0,
+      "coveredBy",
+    ],
+  ];
+
+  test.each(
+    ties.flatMap(([name, fields, index, kind]) => [
+      [name, "sweeping", 0, fields, index, kind] as const,
+      [name, "comparing pairwise", Infinity, fields, index, kind] as const,
+    ]),
+  )("finds the covered rule of a tie, %s, when %s", (_name, _way, limit, fields, index, kind) => {
+    const rules = makeRules(...fields);
+    const coverage = computeCoverage(rules, rules.map(parsePeerNetwork), limit);
+    expect(coverage[kind as "coveredBy" | "shadowedBy"]).toEqual(
+      rules.map((_, at) => (at === index ? 1 - index : undefined)),
     );
   });
 

@@ -63,9 +63,9 @@ describe("open-admin-port", () => {
     ["VNC", port(5900)],
     ["WinRM", port(5986)],
     ["Kubernetes API", port(6443)],
-  ])("reports %s open to the whole Internet as an error", (service, rule) => {
+  ])("reports %s open to the whole Internet as a warning", (service, rule) => {
     const [finding] = findingsOf("open-admin-port", rule);
-    expect(finding).toMatchObject({ severity: Severity.ERROR, index: 0 });
+    expect(finding).toMatchObject({ severity: Severity.WARNING, index: 0 });
     expect(finding.message).toContain(`${service} (`);
   });
 
@@ -177,9 +177,9 @@ describe("open-database-port", () => {
     ["Memcached", port(11211, UDP)],
     ["MongoDB", port(27017)],
     ["Elasticsearch", port(9200)],
-  ])("reports %s open to the whole Internet as an error", (service, rule) => {
+  ])("reports %s open to the whole Internet as a warning", (service, rule) => {
     const [finding] = findingsOf("open-database-port", rule);
-    expect(finding).toMatchObject({ severity: Severity.ERROR });
+    expect(finding).toMatchObject({ severity: Severity.WARNING });
     expect(finding.message).toMatch(new RegExp(`^\\[open-database-port\\] ${service} \\(`));
   });
 
@@ -197,9 +197,9 @@ describe("open-all-ports", () => {
     ["protocol all", { protocol: Protocol.ALL, ...NO_PORTS }, "every port of every protocol"],
     ["TCP 1/65535", { fromPort: 1, toPort: 65535 }, "65,535 TCP ports"],
     ["UDP 1/65535", { ...UDP, fromPort: 1, toPort: 65535 }, "65,535 UDP ports"],
-  ])("reports %s open to the whole Internet as an error", (_name, rule, reach) => {
+  ])("reports %s open to the whole Internet as a warning", (_name, rule, reach) => {
     const [finding] = findingsOf("open-all-ports", rule);
-    expect(finding).toMatchObject({ severity: Severity.ERROR });
+    expect(finding).toMatchObject({ severity: Severity.WARNING });
     expect(finding.message).toContain(`reach ${reach};`);
   });
 

@@ -24,7 +24,7 @@ export const WIDE_PORT_RANGE = 1000;
 /** Every port, or every protocol, open to the Internet. */
 export const OPEN_ALL_PORTS: CheckDescription = {
   tag: "open-all-ports",
-  severity: Severity.ERROR,
+  severity: Severity.WARNING,
   title: "Every port or every protocol open to the Internet",
   why: "Any service on the host is reachable from anywhere, including ones started later or by mistake.",
   fix: "Allow only the ports you serve, one rule per service, or narrow the peer.",
@@ -42,7 +42,7 @@ export const OPEN_WIDE_PORT_RANGE: CheckDescription = {
 /** Remote login or control ports open to the Internet. */
 export const OPEN_ADMIN_PORT: CheckDescription = {
   tag: "open-admin-port",
-  severity: Severity.ERROR,
+  severity: Severity.WARNING,
   title: "Remote administration port open to the Internet",
   why: "Login and control endpoints are scanned and brute-forced constantly; one weak password or unpatched flaw gives an attacker the host.",
   fix: "Narrow the peer to the addresses that administer the host, or reach it through a bastion host or VPN.",
@@ -51,7 +51,7 @@ export const OPEN_ADMIN_PORT: CheckDescription = {
 /** Database, cache, search or directory ports open to the Internet. */
 export const OPEN_DATABASE_PORT: CheckDescription = {
   tag: "open-database-port",
-  severity: Severity.ERROR,
+  severity: Severity.WARNING,
   title: "Database, cache or search port open to the Internet",
   why: "Data stores are a prime target; many ship without authentication or with weak defaults.",
   fix: "Narrow the peer to the application hosts, or name their security group as the peer.",
