@@ -130,8 +130,8 @@ new JsonFile(project, "cdktf.json", {
   },
 });
 
-project.gitignore.exclude("cdktf.out/", "test-reports/", ".gen/", "*.tgz", "bench-out/");
-project.npmignore?.exclude("cdktf.out/", "test-reports/", "rules/**/*.csv.tmp");
+project.gitignore.exclude("cdktf.out/", "cdktf.out.*", "test-reports/", "*.tgz", "bench-out/");
+project.npmignore?.exclude("cdktf.out/", "cdktf.out.*", "test-reports/");
 
 project.addBins({ "sg-rules": "bin/sg-rules" });
 

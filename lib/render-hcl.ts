@@ -638,7 +638,7 @@ function convertBody(object: Record<string, unknown>, path: Path, spec: BodySpec
     if (key === "//") continue;
     const at = [...path, key];
     const special = spec.blocks?.[key];
-    const nested = undefined as NestedBlockType | undefined;
+    const nested = spec.blockTypes?.[key];
     if (special || nested) {
       const converted = special ? special(value, at) : nestedBlocks(key, nested!, value, at);
       (spec.lastBlocks?.includes(key) ? lastBlocks : blocks).push(...converted);
@@ -776,7 +776,7 @@ const LABELLED_BLOCKS: Readonly<Record<string, BodySpec>> = {
   variable: {
     blockTypes: {},
     order: ["type"],
-    values: { type: typeExpression },
+    values: {},
     blocks: { validation: blocksOf("validation", PLAIN) },
   },
 };
