@@ -35,7 +35,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   docgen: true,
   typecheckTests: true,
 
-  bundledDeps: ["ipaddr.js", "fastest-levenshtein"],
+  bundledDeps: ["ipaddr.js", "fastest-levenshtein", "papaparse", "node-sarif-builder"],
   devDeps: [
     `cdktf-cli@${CDKTF_VERSION}`,
     `@cdktf/provider-generator@${CDKTF_VERSION}`,
@@ -46,6 +46,13 @@ const project = new cdktf.ConstructLibraryCdktf({
     "@swc/jest@^0.2.39",
     "fast-check@^4",
     "tsx@^4",
+    "@types/papaparse",
+    "@types/sarif",
+    "ajv@^8",
+    "ajv-formats@^3",
+    "ajv-draft-04",
+    "linkedom",
+    "playwright-core",
   ],
 
   prettier: true,

@@ -595,7 +595,7 @@ const { expression: anyExpression } = fc.letrec<{ expression: string }>((tie) =>
     .chain(([test, value]) => spaced('"%{ if', test, "}a${", value, '}%{ else }b%{ endif }"'));
   return {
     expression: fc.oneof(
-      { depthSize: "small" },
+      { depthSize: "small", maxDepth: 4 },
       fc.constantFrom(
         "var.name",
         "local.ports",
@@ -648,7 +648,7 @@ describe("renderHcl expressions", () => {
   test("re-spaces expressions without changing what they mean", async () => {
     const anyUse = fc.tuple(anyExpression, fc.boolean());
     await fc.assert(
-      fc.asyncProperty(fc.array(anyUse, { minLength: 1, maxLength: 10 }), async (uses) => {
+      fc.asyncProperty(fc.array(anyUse, { minLength: 1, maxLength: 8 }), async (uses) => {
         // As HCL, a JSON string of one whole `${e}` is `e`; any other is a quoted template.
         const values = uses.map(([value, whole]) => (whole ? value : `"in \${${value}} text"`));
         const locals = Object.fromEntries(
@@ -666,7 +666,7 @@ describe("renderHcl expressions", () => {
           await syntaxOf(`[${values.join(", ")}]`),
         );
       }),
-      { numRuns: 8 },
+      { numRuns: 5 },
     );
   });
 });
@@ -771,7 +771,7 @@ describeWithTerraform(
 
     test("writes generated documents exactly as terraform fmt would", () => {
       const seed = Date.now();
-      const documents = fc.sample(anyDocument, { numRuns: 150, seed });
+      const documents = fc.sample(anyDocument, { numRuns: 100, seed });
 
       try {
         expectFmtUnchanged(documents.map((document) => renderHcl(document, INDEX)));

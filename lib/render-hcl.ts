@@ -776,7 +776,7 @@ const LABELLED_BLOCKS: Readonly<Record<string, BodySpec>> = {
   variable: {
     blockTypes: {},
     order: ["type"],
-    values: {},
+    values: { type: typeExpression },
     blocks: { validation: blocksOf("validation", PLAIN) },
   },
 };
