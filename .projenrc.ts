@@ -137,7 +137,15 @@ new JsonFile(project, "cdktf.json", {
   },
 });
 
-project.gitignore.exclude("cdktf.out/", "cdktf.out.*", "test-reports/", "*.tgz", "bench-out/");
+project.gitignore.exclude(
+  "cdktf.out/",
+  "cdktf.out.*",
+  "test-reports/",
+  "*.tgz",
+  "bench-out/",
+  "compat/cdktn/node_modules/",
+  "compat/cdktn/.gen/",
+);
 project.npmignore?.exclude("cdktf.out/", "cdktf.out.*", "test-reports/");
 
 project.addBins({ "sg-rules": "bin/sg-rules" });
