@@ -20,6 +20,13 @@ export interface SampleSettings {
   readonly stateLockEndpoint?: string;
   /** Tablestore table for state locking, from `SG_RULES_STATE_LOCK_TABLE`. */
   readonly stateLockTable?: string;
+  /**
+   * Sources allowed to reach administration ports instead of the whole
+   * Internet, from the comma-separated `SG_RULES_ADMIN_CIDRS`.
+   *
+   * @default - the rule file's sources, with the review's findings
+   */
+  readonly adminSourceCidrs: string[];
 }
 
 /**
@@ -36,6 +43,10 @@ export function readSampleSettings(env: NodeJS.ProcessEnv = process.env): Sample
     stateBucket: optional("SG_RULES_STATE_BUCKET"),
     stateLockEndpoint: optional("SG_RULES_STATE_LOCK_ENDPOINT"),
     stateLockTable: optional("SG_RULES_STATE_LOCK_TABLE"),
+    adminSourceCidrs: (optional("SG_RULES_ADMIN_CIDRS") ?? "")
+      .split(",")
+      .map((cidr) => cidr.trim())
+      .filter((cidr) => cidr !== ""),
   };
 }
 
@@ -53,6 +64,7 @@ export class CpanelServerStack extends TerraformStack {
     const rules = new SecurityGroupRules(this, "cpanel", {
       securityGroupId,
       ruleFile: settings.ruleFile,
+      adminSourceCidrs: settings.adminSourceCidrs,
     });
 
     new TerraformOutput(this, "security_group_id", { value: securityGroupId });

@@ -335,6 +335,7 @@ const BARE_KEYS = new Set([
   "iterator",
   "when",
   "on_failure",
+  "configuration_aliases",
 ]);
 
 function isBare(where: readonly string[], expected: string, actual: unknown): boolean {

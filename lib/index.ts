@@ -6,6 +6,7 @@ export * from "./load-rule-file";
 export * from "./plan-rules";
 export * from "./finding";
 export * from "./review-rules";
+export * from "./narrow-admin-sources";
 export * from "./security-group-rules";
 export * from "./security-group-rule-review";
 export * as alicloud from "./generated/alicloud";

@@ -130,7 +130,8 @@ function schemaObject(
   if (!isObject(value)) {
     throw new HclRenderError(
       pathText([...path, key]),
-      `expected an object, as in \`terraform providers schema -json\`; found ${describe(value)}.`,
+      "expected an object, as in `terraform providers schema -json`; " +
+        `found ${describeValue(value)}.`,
     );
   }
   return value;
@@ -145,7 +146,16 @@ function schemaObject(
  * and `$${` / `%%{` escapes as written. Keys listed in `blockTypes` become
  * nested blocks; the other keys become attributes.
  *
- * @param document the parsed JSON document.
+ * Layout: top-level blocks in the order terraform, provider, variable, locals,
+ * data, resource, module, import, moved, removed, output, with a blank line
+ * between blocks. In a body, meta-arguments (`count`, `for_each`, `provider`)
+ * come first, then the other attributes, then each nested block, then
+ * `lifecycle` and `depends_on`, with a blank line between these groups.
+ * Short lists of simple values stay on one line; objects and longer lists
+ * take one item per line.
+ *
+ * @param document the parsed JSON document; undefined values are left out, as
+ *   JSON.stringify does.
  * @param blockTypes which keys of provider, resource and data source bodies are blocks.
  * @throws HclRenderError for values HCL cannot hold, for invalid templates, and for
  *   object values in the body of a type missing from `blockTypes` (they could be blocks).
@@ -301,9 +311,9 @@ class Scanner {
         this.tokens.push({ kind: "seq-end", text });
         this.pos += text.length;
         return;
-      } else if (char in CLOSING) {
+      } else if ("([{".includes(char)) {
         brackets.push(char);
-        this.take("open", char.length);
+        this.take("open", 1);
       } else if (char === ")" || char === "]" || char === "}") {
         const open = brackets.pop();
         if (open === undefined || CLOSING[open] !== char) {
@@ -349,26 +359,8 @@ class Scanner {
   }
 }
 
-const UNARY_CONTEXT = new Set([
-  "=",
-  ":",
-  ",",
-  "?",
-  "==",
-  "!=",
-  "<",
-  ">",
-  "<=",
-  ">=",
-  "&&",
-  "||",
-  "+",
-  "-",
-  "*",
-  "/",
-  "%",
-  "!",
-]);
+// Tokens after which a minus negates rather than subtracts.
+const UNARY_CONTEXT = new Set("= : , ? == != < > <= >= && || + - * / % !".split(" "));
 
 // The spacing `terraform fmt` applies between two tokens on one line.
 function spaceBetween(before: Token | undefined, subject: Token, after: Token): boolean {
@@ -453,7 +445,11 @@ function stringText(value: string, path: string, escape = escapeCodePoint, unwra
 function expressionText(value: string, path: string): string {
   const scanner = new Scanner(value, path, escapeCodePoint).template();
   const [only] = scanner.sequences;
-  const wrapped = scanner.sequences.length === 1 && only.start === 0 && only.end === value.length;
+  const wrapped =
+    scanner.sequences.length === 1 &&
+    only.interpolation &&
+    only.start === 0 &&
+    only.end === value.length;
   const source = wrapped ? scanner : new Scanner(value, path, escapeCodePoint).expression();
   const tokens = wrapped ? scanner.tokens.slice(1, -1) : source.tokens;
   if (source.keepAsWritten || !tokens.length) {
@@ -483,9 +479,11 @@ interface Block {
   readonly kind: "block";
   readonly type: string;
   readonly labels: readonly string[];
-  /** Groups of items; a blank line separates groups. */
-  readonly body: readonly (readonly (Attribute | Block)[])[];
+  readonly body: Body;
 }
+
+/** Groups of attributes and blocks; a blank line separates groups. */
+type Body = readonly (readonly (Attribute | Block)[])[];
 
 type Path = readonly string[];
 type BlockConverter = (value: unknown, path: Path) => Block[];
@@ -499,6 +497,8 @@ interface BodySpec {
   readonly blocks?: Readonly<Record<string, BlockConverter>>;
   /** Attributes whose JSON strings are expressions without `${ }`. */
   readonly values?: Readonly<Record<string, ValueConverter>>;
+  /** How to read the attributes not in `values`; by default as any JSON value. */
+  readonly otherValues?: ValueConverter;
   /** Attributes written first, in this order, as a group of their own (meta-arguments). */
   readonly first?: readonly string[];
   /** Attributes written before the others, in this order, in the same group. */
@@ -532,15 +532,6 @@ const BACKEND_BLOCK_TYPES: Readonly<Record<string, BlockTypes>> = {
   azurerm: {},
 };
 
-function convertDocument(document: Record<string, unknown>, index: BlockTypeIndex): Block[] {
-  if (!isObject(document)) {
-    throw new HclRenderError("", `expected a JSON object; found ${describe(document)}.`);
-  }
-  const entries = definedEntries(document);
-  entries.sort(([a], [b]) => rank(TOP_LEVEL_ORDER, a) - rank(TOP_LEVEL_ORDER, b));
-  return entries.flatMap(([key, value]) => topLevelBlocks(key, value, index));
-}
-
 // cdktf writes top-level keys in no useful order; we write settings first and outputs last.
 const TOP_LEVEL_ORDER = [
   "terraform",
@@ -555,6 +546,15 @@ const TOP_LEVEL_ORDER = [
   "removed",
   "output",
 ];
+
+function convertDocument(document: Record<string, unknown>, index: BlockTypeIndex): Block[] {
+  if (!isObject(document)) {
+    throw new HclRenderError("", `expected a JSON object; found ${describeValue(document)}.`);
+  }
+  const entries = definedEntries(document);
+  entries.sort(([a], [b]) => rank(TOP_LEVEL_ORDER, a) - rank(TOP_LEVEL_ORDER, b));
+  return entries.flatMap(([key, value]) => topLevelBlocks(key, value, index));
+}
 
 function topLevelBlocks(key: string, value: unknown, index: BlockTypeIndex): Block[] {
   const path = [key];
@@ -626,7 +626,7 @@ function resourceSpec(kind: "resource" | "data", type: string, index: BlockTypeI
   };
 }
 
-function convertBody(object: Record<string, unknown>, path: Path, spec: BodySpec): Block["body"] {
+function convertBody(object: Record<string, unknown>, path: Path, spec: BodySpec): Body {
   const first: Attribute[] = [];
   const main: Attribute[] = [];
   const last: Attribute[] = [];
@@ -651,11 +651,13 @@ function convertBody(object: Record<string, unknown>, path: Path, spec: BodySpec
           "a nested block or an attribute; add its provider schema to the index.",
       );
     }
-    const convert = spec.values?.[key] ?? valueOf;
-    const attribute = { kind: "attribute", key: attributeName(key, at), value: convert(value, at) };
-    (spec.first?.includes(key) ? first : spec.last?.includes(key) ? last : main).push(
-      attribute as Attribute,
-    );
+    const convert = spec.values?.[key] ?? spec.otherValues ?? valueOf;
+    const attribute: Attribute = {
+      kind: "attribute",
+      key: attributeName(key, at),
+      value: convert(value, at),
+    };
+    (spec.first?.includes(key) ? first : spec.last?.includes(key) ? last : main).push(attribute);
   }
 
   first.sort((a, b) => rank(spec.first, a.key) - rank(spec.first, b.key));
@@ -739,7 +741,10 @@ const TERRAFORM: BodySpec = {
   blockOrder: ["required_providers", "backend", "cloud"],
   values: { experiments: expressions },
   blocks: {
-    required_providers: blocksOf("required_providers", PLAIN),
+    required_providers: blocksOf("required_providers", {
+      blockTypes: {},
+      otherValues: requiredProvider,
+    }),
     backend: (value, path) =>
       labelled(value, path, (type, body, at) =>
         newBlock(
@@ -800,7 +805,7 @@ const UNLABELLED_BLOCKS: Readonly<Record<string, BodySpec>> = {
   },
 };
 
-function newBlock(type: string, labels: readonly string[], body: Block["body"]): Block {
+function newBlock(type: string, labels: readonly string[], body: Body): Block {
   return { kind: "block", type, labels, body };
 }
 
@@ -830,7 +835,10 @@ function valueOf(value: unknown, path: Path): Value {
     });
     return { kind: "object", entries };
   }
-  throw new HclRenderError(pathText(path), `found ${describe(value)}, which JSON cannot hold.`);
+  throw new HclRenderError(
+    pathText(path),
+    `found ${describeValue(value)}, which JSON cannot hold.`,
+  );
 }
 
 function expression(value: unknown, path: Path): Value {
@@ -849,6 +857,18 @@ function expressionMap(value: unknown, path: Path): Value {
   const entries = definedEntries(value).map(([key, item]): Attribute => {
     const at = [...path, key];
     return { kind: "attribute", key: objectKey(key, pathText(at)), value: expression(item, at) };
+  });
+  return { kind: "object", entries };
+}
+
+// `alicloud = { source, version, configuration_aliases = [alicloud.west] }`: the aliases are
+// references, which JSON writes as strings.
+function requiredProvider(value: unknown, path: Path): Value {
+  if (!isObject(value)) return valueOf(value, path);
+  const entries = definedEntries(value).map(([key, item]): Attribute => {
+    const at = [...path, key];
+    const convert = key === "configuration_aliases" ? expressions : valueOf;
+    return { kind: "attribute", key: objectKey(key, pathText(at)), value: convert(item, at) };
   });
   return { kind: "object", entries };
 }
@@ -907,7 +927,7 @@ function eachObject(
     if (!isObject(item)) {
       throw new HclRenderError(
         pathText(at),
-        `expected an object for a block; found ${describe(item)}.`,
+        `expected an object for a block; found ${describeValue(item)}.`,
       );
     }
     return make(item, at);
@@ -943,7 +963,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "string" || typeof value === "boolean" || value === null) {
     return JSON.stringify(value);
@@ -1029,7 +1049,7 @@ function printValue(value: Value, indent: string): string[] {
     return [...lines, `${indent}}`];
   }
   const lines = ["["];
-  for (const item of (value as { items: readonly Value[] }).items) {
+  for (const item of value.kind === "list" ? value.items : []) {
     const [first, ...rest] = printValue(item, inner);
     const itemLines = [`${inner}${first}`, ...rest];
     itemLines[itemLines.length - 1] += ",";

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Finding, Severity } from "./finding";
 import { SecurityGroupRule } from "./generated/alicloud/security-group-rule";
 import { loadRuleFile, readRuleFile } from "./load-rule-file";
+import { narrowAdminSources } from "./narrow-admin-sources";
 import { planRules, RulePlan } from "./plan-rules";
 import { markReviewed } from "./private/reviewed-resources";
 import { reportFindings } from "./report-findings";
@@ -53,6 +54,15 @@ export interface SecurityGroupRulesProps {
    * @default NicType.INTRANET
    */
   readonly nicType?: NicType;
+
+  /**
+   * Sources that replace the whole Internet in administration-port rules
+   * (SSH, RDP, WHM, cPanel, ...), one rule per source, e.g. your office's
+   * `203.0.113.0/24`. See `narrowAdminSources`.
+   *
+   * @default - administration rules keep the sources the file gives
+   */
+  readonly adminSourceCidrs?: string[];
 
   /**
    * Checks to acknowledge for these rules, each tag (without brackets) mapped
@@ -108,7 +118,7 @@ export class SecurityGroupRules extends Construct {
   public constructor(scope: Construct, id: string, props: SecurityGroupRulesProps) {
     super(scope, id);
 
-    this.rules = readRules(props);
+    this.rules = narrowAdminSources(readRules(props), props.adminSourceCidrs ?? []);
     this.plans = planRules(this.rules, { nicType: props.nicType });
     this.resources = this.plans.map(
       (plan) =>

@@ -107,3 +107,66 @@ describe("sg-rules check", () => {
     );
   });
 });
+
+describe("sg-rules check review", () => {
+  test("lists cPanel's findings as a table after the summary", () => {
+    const run = runCliCaptured(["check", CPANEL_FILE]);
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/18 rules, no problems, \d+ findings/);
+    expect(run.stdout).toMatch(/open-database-port\s+warning\s+2\s+MySQL/);
+    expect(run.stdout).toMatch(/redundant-rule\s+info\s+15/);
+  });
+
+  test("adds findings with index, check, severity and message to --json", () => {
+    const run = runCliCaptured(["check", "--json", CPANEL_FILE]);
+
+    const [report] = JSON.parse(run.stdout).files;
+    expect(report.findings).toContainEqual({
+      index: 2,
+      check: "open-database-port",
+      severity: "warning",
+      message: expect.stringMatching(/^\[open-database-port\] MySQL/),
+    });
+  });
+
+  test.each([
+    ["error", 0],
+    ["warning", 1],
+    ["info", 1],
+  ])("with --fail-on %s, exits %i on cPanel's findings", (severity, exitCode) => {
+    expect(runCliCaptured(["check", "--fail-on", severity, CPANEL_FILE]).exitCode).toBe(exitCode);
+  });
+
+  test("refuses an unknown --fail-on severity as wrong usage", () => {
+    const run = runCliCaptured(["check", "--fail-on", "fatal", CPANEL_FILE]);
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--fail-on takes error, warning or info, not "fatal"');
+  });
+
+  test("narrows administration rules to --admin-source and drops their findings", () => {
+    const run = runCliCaptured([
+      "check",
+      "--json",
+      "--admin-source",
+      "203.0.113.0/24",
+      CPANEL_FILE,
+    ]);
+
+    const [report] = JSON.parse(run.stdout).files;
+    const checks = report.findings.map((finding: { check: string }) => finding.check);
+    expect(checks).not.toContain("open-admin-port");
+    expect(checks).toContain("open-database-port");
+    const names = report.rules.map((rule: { name: string }) => rule.name);
+    expect(names).toContain("ingress_tcp_2086-2087_203_0_113_0-24_accept_1");
+    expect(names).not.toContain("ingress_tcp_2086-2087_0_0_0_0-0_accept_1");
+  });
+
+  test("refuses an --admin-source that is not a CIDR block as wrong usage", () => {
+    const run = runCliCaptured(["check", "--admin-source", "office", CPANEL_FILE]);
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('Admin source "office" is not an IPv4 or IPv6 address');
+  });
+});

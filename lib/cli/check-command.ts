@@ -3,6 +3,7 @@ import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { formatFindingTable } from "./finding-table";
 import { Finding, Severity } from "../finding";
 import { loadRuleFile } from "../load-rule-file";
+import { narrowAdminSources } from "../narrow-admin-sources";
 import { planRules, toTerraformArguments } from "../plan-rules";
 import { isAtLeast } from "../private/severity-rank";
 import { Problem } from "../problem";
@@ -21,16 +22,16 @@ interface FileReport {
 const SEVERITIES: readonly string[] = Object.values(Severity);
 
 /**
- * Runs `sg-rules check FILE... [--json] [--fail-on SEVERITY]`: reads every
- * file and reports its problems, then the review's findings.
+ * Runs `sg-rules check FILE... [--json] [--fail-on SEVERITY] [--admin-source CIDR]...`:
+ * reads every file and reports its problems, then the review's findings.
  *
  * @param args command-line arguments after `check`
  * @param output where to write
  * @returns 1 when a file has problems or a finding reaches `--fail-on`, else 0
  */
 export function runCheckCommand(args: string[], output: CliOutput): ExitCode {
-  const { files, json, failOn } = parseCheckArguments(args);
-  const reports = files.map(checkFile);
+  const { files, json, failOn, adminSources } = parseCheckArguments(args);
+  const reports = files.map((file) => checkFile(file, adminSources));
 
   if (json) {
     output.stdout(`${JSON.stringify({ files: reports.map(toJsonReport) }, undefined, 2)}\n`);
@@ -54,6 +55,7 @@ function parseCheckArguments(args: string[]) {
       options: {
         json: { type: "boolean", default: false },
         "fail-on": { type: "string" },
+        "admin-source": { type: "string", multiple: true },
       },
     });
   } catch (error) {
@@ -66,16 +68,23 @@ function parseCheckArguments(args: string[]) {
   if (parsed.positionals.length === 0) {
     throw new UsageError("check needs at least one rule file.");
   }
+  const adminSources = parsed.values["admin-source"] ?? [];
+  try {
+    narrowAdminSources([], adminSources);
+  } catch (error) {
+    throw new UsageError(`--admin-source: ${(error as Error).message}`);
+  }
   return {
     files: parsed.positionals,
     json: parsed.values.json === true,
     failOn: failOn as Severity | undefined,
+    adminSources,
   };
 }
 
-function checkFile(file: string): FileReport {
+function checkFile(file: string, adminSources: readonly string[]): FileReport {
   try {
-    const { rules } = loadRuleFile(file);
+    const rules = narrowAdminSources(loadRuleFile(file).rules, adminSources);
     return { file, problems: [], rules, findings: reviewRules(rules) };
   } catch (error) {
     if (isRuleFileError(error)) {

@@ -5,11 +5,15 @@ import { CliOutput, ExitCode, UsageError } from "./cli-io";
 export const USAGE = `Usage: sg-rules <command> [options]
 
 Commands:
-  check FILE... [--json]   Read rule files and report every problem, or the
-                           resources each rule becomes.
+  check FILE... [--json] [--fail-on error|warning|info] [--admin-source CIDR]...
+      Read rule files and report every problem; for valid files, review the
+      rules and list the findings. --json prints one JSON document with the
+      resources each rule becomes. --fail-on makes findings at or above that
+      severity exit 1. --admin-source replaces the whole Internet in
+      administration-port rules with the given source (repeatable).
 
-Exit codes: 0 every file is valid, 1 a file has problems or cannot be read,
-2 the command line is wrong.
+Exit codes: 0 every file is valid, 1 a file has problems or cannot be read (or
+a finding reached --fail-on), 2 the command line is wrong.
 `;
 
 /**
