@@ -16,6 +16,14 @@ export interface RuleStart {
 const BARE_ARRAY = "";
 const PERMISSION = "Permission";
 const PERMISSIONS = "Permissions/Permission";
+const RULE_ARRAYS = [BARE_ARRAY, PERMISSION, PERMISSIONS];
+
+// Values whose (re)appearance starts a rule array afresh, mapped to that array.
+const RULE_ARRAY_OWNERS = new Map([
+  [PERMISSION, PERMISSION],
+  ["Permissions", PERMISSIONS],
+  [PERMISSIONS, PERMISSIONS],
+]);
 
 /**
  * Finds the start of every rule in the text of a JSON rule file, by index,
@@ -72,7 +80,7 @@ class RuleArrayScan {
       } else if (character === '"') {
         position = this.readString(text, position);
       } else if (character === "{" || character === "[") {
-        this.openValue(position, character === "[");
+        this.openContainer(position, character === "[");
         position++;
       } else if (character === "}" || character === "]") {
         this.stack.pop();
@@ -84,7 +92,7 @@ class RuleArrayScan {
         }
         position++;
       } else if (/[-0-9tfn]/.test(character)) {
-        this.startValue(position);
+        this.startValue(position, false);
         position = skipLiteral(text, position);
       } else {
         position++;
@@ -115,40 +123,38 @@ class RuleArrayScan {
     }
     const top = this.stack[this.stack.length - 1];
     if (top !== undefined && !top.isArray && top.expectsKey) {
-      top.key = JSON.parse(text.slice(opening, position + 1).replace(/\n/g, "")) as string;
+      top.key = readKey(text.slice(opening, position + 1));
       top.expectsKey = false;
       if (top.path.length === 0) {
         this.root?.keys.add(top.key);
       }
     } else {
-      this.startValue(opening);
+      this.startValue(opening, false);
     }
     return position + 1;
   }
 
-  private openValue(position: number, isArray: boolean): void {
-    const path = this.startValue(position);
+  private openContainer(position: number, isArray: boolean): void {
+    const path = this.startValue(position, !isArray);
     this.stack.push({ isArray, path, nextIndex: 0, expectsKey: !isArray });
   }
 
   // Records where a value starts when it is a rule, and returns its path.
-  private startValue(position: number): string[] {
+  private startValue(position: number, isObject: boolean): string[] {
     const start = { line: this.line, column: position - this.lineStart + 1 };
     const parent = this.stack[this.stack.length - 1];
     if (parent === undefined) {
-      this.root ??= { start, isObject: true, keys: new Set() };
+      this.root ??= { start, isObject, keys: new Set() };
       return [];
     }
     const step = parent.isArray ? String(parent.nextIndex++) : (parent.key ?? "");
     const path = [...parent.path, step];
     const container = path.slice(0, -1).join("/");
-    if (parent.isArray && (container === BARE_ARRAY || container === PERMISSION)) {
+    if (parent.isArray && RULE_ARRAYS.includes(container)) {
       this.rulesOf(container).push(start);
-    } else if (parent.isArray && container === PERMISSIONS) {
-      this.rulesOf(container).push(start);
-    } else if (!parent.isArray && [PERMISSION, "Permissions", PERMISSIONS].includes(path.join("/"))) {
+    } else if (!parent.isArray && RULE_ARRAY_OWNERS.has(path.join("/"))) {
       // A repeated key replaces the earlier value, as it does for JSON.parse.
-      this.starts.set(path.join("/") === "Permissions" ? PERMISSIONS : path.join("/"), []);
+      this.starts.set(RULE_ARRAY_OWNERS.get(path.join("/")) ?? "", []);
     }
     return path;
   }
@@ -160,6 +166,14 @@ class RuleArrayScan {
       this.starts.set(container, list);
     }
     return list;
+  }
+}
+
+function readKey(quoted: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted.slice(1, -1);
   }
 }
 
