@@ -17,8 +17,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   packageManager: javascript.NodePackageManager.NPM,
   minNodeVersion: "20.0.0",
 
-  cdktfVersion: CDKTF_VERSION,
-  constructsVersion: CONSTRUCTS_VERSION,
+  cdktfVersion: `^${CDKTF_VERSION}`,
+  constructsVersion: `^${CONSTRUCTS_VERSION}`,
   jsiiVersion: "~5.9.0",
   typescriptVersion: "5.9.3",
 
