@@ -14,29 +14,9 @@ import {
   subtractIntervals,
 } from "../lib/private/port-intervals";
 import { Direction, PeerKind, Policy, Protocol, Rule } from "../lib/rule-file";
+import { makeRule, makeRules } from "./support/rules";
 
 const IPV6: Partial<Rule> = { peerKind: PeerKind.IPV6_CIDR, peerField: "Ipv6SourceCidrIp" };
-
-function makeRule(fields: Partial<Rule> = {}): Rule {
-  return {
-    file: "rules.json",
-    index: 0,
-    direction: Direction.INGRESS,
-    protocol: Protocol.TCP,
-    fromPort: 22,
-    toPort: 22,
-    policy: Policy.ACCEPT,
-    priority: 1,
-    peerKind: PeerKind.IPV4_CIDR,
-    peerField: "SourceCidrIp",
-    peer: "0.0.0.0/0",
-    ...fields,
-  };
-}
-
-function makeRules(...fields: Partial<Rule>[]): Rule[] {
-  return fields.map((field, index) => makeRule({ index, ...field }));
-}
 
 function exposuresOf(rules: Rule[]): (Exposure | undefined)[] {
   return computeExposures(rules, rules.map(parsePeerNetwork));

@@ -5,25 +5,9 @@ import { SERVICE_PORTS } from "../lib/checks/service-ports";
 import { Severity } from "../lib/finding";
 import { listChecks, reviewRules, SecurityGroupType } from "../lib/review-rules";
 import { Direction, PeerKind, Policy, Protocol, Rule } from "../lib/rule-file";
+import { makeRule } from "./support/rules";
 
 const CPANEL_FILE = "rules/cPanel_Alibaba_Security_Rules_v2.json";
-
-function makeRule(fields: Partial<Rule> = {}): Rule {
-  return {
-    file: "rules.json",
-    index: 0,
-    direction: Direction.INGRESS,
-    protocol: Protocol.TCP,
-    fromPort: 22,
-    toPort: 22,
-    policy: Policy.ACCEPT,
-    priority: 1,
-    peerKind: PeerKind.IPV4_CIDR,
-    peerField: "SourceCidrIp",
-    peer: "0.0.0.0/0",
-    ...fields,
-  };
-}
 
 // The cPanel file is simple (all ingress, TCP, UDP or ICMP, accept, priority 1,
 // SourceCidrIp), so a few lines read it without the real reader.

@@ -4,31 +4,11 @@ import { computeCoverage } from "../../lib/private/coverage";
 import { containsNetwork, parsePeerNetwork } from "../../lib/private/peer-network";
 import { reviewRules } from "../../lib/review-rules";
 import { Direction, PeerKind, Policy, Protocol, Rule } from "../../lib/rule-file";
+import { makeRule, makeRules } from "../support/rules";
 
 const IPV6: Partial<Rule> = { peerKind: PeerKind.IPV6_CIDR, peerField: "Ipv6SourceCidrIp" };
 const NO_PORTS = { fromPort: -1, toPort: -1 };
 const ALL: Partial<Rule> = { protocol: Protocol.ALL, ...NO_PORTS };
-
-function makeRule(fields: Partial<Rule> = {}): Rule {
-  return {
-    file: "rules.json",
-    index: 0,
-    direction: Direction.INGRESS,
-    protocol: Protocol.TCP,
-    fromPort: 22,
-    toPort: 22,
-    policy: Policy.ACCEPT,
-    priority: 1,
-    peerKind: PeerKind.IPV4_CIDR,
-    peerField: "SourceCidrIp",
-    peer: "0.0.0.0/0",
-    ...fields,
-  };
-}
-
-function makeRules(...fields: Partial<Rule>[]): Rule[] {
-  return fields.map((field, index) => makeRule({ index, ...field }));
-}
 
 const COVERAGE_CHECKS = ["redundant-rule", "shadowed-by-drop"];
 

@@ -1,31 +1,11 @@
 import { Finding, Severity } from "../../lib/finding";
 import { reviewRules } from "../../lib/review-rules";
 import { Direction, PeerKind, Policy, Protocol, Rule } from "../../lib/rule-file";
+import { makeRules } from "../support/rules";
 
 const IPV6: Partial<Rule> = { peerKind: PeerKind.IPV6_CIDR, peerField: "Ipv6SourceCidrIp" };
 const UDP: Partial<Rule> = { protocol: Protocol.UDP };
 const NO_PORTS = { fromPort: -1, toPort: -1 };
-
-function makeRule(fields: Partial<Rule> = {}): Rule {
-  return {
-    file: "rules.json",
-    index: 0,
-    direction: Direction.INGRESS,
-    protocol: Protocol.TCP,
-    fromPort: 22,
-    toPort: 22,
-    policy: Policy.ACCEPT,
-    priority: 1,
-    peerKind: PeerKind.IPV4_CIDR,
-    peerField: "SourceCidrIp",
-    peer: "0.0.0.0/0",
-    ...fields,
-  };
-}
-
-function makeRules(...fields: Partial<Rule>[]): Rule[] {
-  return fields.map((field, index) => makeRule({ index, ...field }));
-}
 
 function port(number: number, fields: Partial<Rule> = {}): Partial<Rule> {
   return { fromPort: number, toPort: number, ...fields };

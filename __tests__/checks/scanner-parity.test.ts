@@ -22,6 +22,7 @@ import * as fc from "fast-check";
 import { SERVICE_PORTS } from "../../lib/checks/service-ports";
 import { reviewRules } from "../../lib/review-rules";
 import { Direction, PeerKind, Policy, Protocol, Rule } from "../../lib/rule-file";
+import { makeRule } from "../support/rules";
 
 /** Ports of the KICS port list (its `tcpPortsMap`), used by two of its queries. */
 const KICS_PORTS = [
@@ -150,23 +151,6 @@ const DISAGREEMENTS: readonly Disagreement[] = [
       scanner.name === "KICS unknown port" && rule.protocol !== Protocol.ALL && !isWide(rule),
   },
 ];
-
-function makeRule(fields: Partial<Rule> = {}): Rule {
-  return {
-    file: "rules.json",
-    index: 0,
-    direction: Direction.INGRESS,
-    protocol: Protocol.TCP,
-    fromPort: 22,
-    toPort: 22,
-    policy: Policy.ACCEPT,
-    priority: 1,
-    peerKind: PeerKind.IPV4_CIDR,
-    peerField: "SourceCidrIp",
-    peer: "0.0.0.0/0",
-    ...fields,
-  };
-}
 
 const NO_PORTS = { fromPort: -1, toPort: -1 };
 
