@@ -10,6 +10,8 @@ const PINNED_SCHEMA = path.join(__dirname, "..", "provider-schema", "aliyun-alic
 const NO_SCHEMA: BlockTypeIndex = { providers: {}, resources: {}, dataSources: {} };
 const INDEX = blockTypesFromSchema(readJson("example-schema.json"));
 const STACK = readJson("cdktf-stack.tf.json");
+// hcl2json (WebAssembly) and terraform fmt take a second or two on a busy machine.
+const SLOW = 20_000;
 
 // Each example is a pair of fixtures: NAME.tf.json goes in, NAME.tf is the HCL expected out.
 const EXAMPLES = [
@@ -456,75 +458,95 @@ const templateString = fc
   });
 
 describe("renderHcl read back by hcl2json", () => {
-  test("gives the cdktf stack's values back", async () => {
-    const parsed = await parse("stack.tf", renderHcl(STACK, INDEX));
+  test(
+    "gives the cdktf stack's values back",
+    async () => {
+      const parsed = await parse("stack.tf", renderHcl(STACK, INDEX));
 
-    expect(differences(parsed, withoutComments(STACK))).toEqual([]);
-  });
+      expect(differences(parsed, withoutComments(STACK))).toEqual([]);
+    },
+    SLOW,
+  );
 
-  test("gives every example's values back", async () => {
-    const documents = EXAMPLES.map(([, name]) => readJson(`${name}.tf.json`));
-    const parsed = await Promise.all(
-      documents.map((document, i) => parse(`example-${i}.tf`, renderHcl(document, INDEX))),
-    );
+  test(
+    "gives every example's values back",
+    async () => {
+      const documents = EXAMPLES.map(([, name]) => readJson(`${name}.tf.json`));
+      const parsed = await Promise.all(
+        documents.map((document, i) => parse(`example-${i}.tf`, renderHcl(document, INDEX))),
+      );
 
-    parsed.forEach((values, i) => {
-      expect(differences(values, withoutComments(documents[i]))).toEqual([]);
-    });
-  });
+      parsed.forEach((values, i) => {
+        expect(differences(values, withoutComments(documents[i]))).toEqual([]);
+      });
+    },
+    SLOW,
+  );
 
-  test("gives any string value back unchanged", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(templateString, { minLength: 1, maxLength: 25 }),
-        async (values) => {
-          const locals = Object.fromEntries(values.map((value, i) => [`v${i}`, value]));
-          const parsed = await parse("strings.tf", renderHcl({ locals }, NO_SCHEMA));
+  test(
+    "gives any string value back unchanged",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(templateString, { minLength: 1, maxLength: 25 }),
+          async (values) => {
+            const locals = Object.fromEntries(values.map((value, i) => [`v${i}`, value]));
+            const parsed = await parse("strings.tf", renderHcl({ locals }, NO_SCHEMA));
 
-          expect(parsed.locals).toEqual([nfc(locals)]);
-        },
-      ),
-      { numRuns: 12 },
-    );
-  });
+            expect(parsed.locals).toEqual([nfc(locals)]);
+          },
+        ),
+        { numRuns: 12 },
+      );
+    },
+    SLOW,
+  );
 
-  test("gives any object key back unchanged", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.uniqueArray(templateString, { maxLength: 12, selector: nfcForm }),
-        async (keys) => {
-          const keyed = Object.fromEntries(keys.map((key, i) => [key, i]));
-          const parsed = await parse("keys.tf", renderHcl({ locals: { keyed } }, NO_SCHEMA));
+  test(
+    "gives any object key back unchanged",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(templateString, { maxLength: 12, selector: nfcForm }),
+          async (keys) => {
+            const keyed = Object.fromEntries(keys.map((key, i) => [key, i]));
+            const parsed = await parse("keys.tf", renderHcl({ locals: { keyed } }, NO_SCHEMA));
 
-          expect(parsed.locals).toEqual([{ keyed: nfc(keyed) }]);
-        },
-      ),
-      { numRuns: 10 },
-    );
-  });
+            expect(parsed.locals).toEqual([{ keyed: nfc(keyed) }]);
+          },
+        ),
+        { numRuns: 10 },
+      );
+    },
+    SLOW,
+  );
 
   // Unlike strings, labels are not brought to NFC, in either syntax.
-  test("gives any block label back unchanged", async () => {
-    const label = fc
-      .string({ unit: textUnit, maxLength: 8 })
-      .filter((text) => !/[$%]\{/.test(text));
-    await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(label, { minLength: 1, maxLength: 8 }), async (labels) => {
-        const pools = Object.fromEntries(labels.map((name, i) => [name, { weight: i }]));
-        const document = {
-          resource: { nested_listener: { web: { name: "web", backend_pool: pools } } },
-        };
-        const parsed = await parse("labels.tf", renderHcl(document, INDEX));
-
-        expect(
-          differences(parsed, {
+  test(
+    "gives any block label back unchanged",
+    async () => {
+      const label = fc
+        .string({ unit: textUnit, maxLength: 8 })
+        .filter((text) => !/[$%]\{/.test(text));
+      await fc.assert(
+        fc.asyncProperty(fc.uniqueArray(label, { minLength: 1, maxLength: 8 }), async (labels) => {
+          const pools = Object.fromEntries(labels.map((name, i) => [name, { weight: i }]));
+          const document = {
             resource: { nested_listener: { web: { name: "web", backend_pool: pools } } },
-          }),
-        ).toEqual([]);
-      }),
-      { numRuns: 10 },
-    );
-  });
+          };
+          const parsed = await parse("labels.tf", renderHcl(document, INDEX));
+
+          expect(
+            differences(parsed, {
+              resource: { nested_listener: { web: { name: "web", backend_pool: pools } } },
+            }),
+          ).toEqual([]);
+        }),
+        { numRuns: 10 },
+      );
+    },
+    SLOW,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -646,30 +668,34 @@ async function syntaxOf(expression: string): Promise<unknown> {
 }
 
 describe("renderHcl expressions", () => {
-  test("re-spaces expressions without changing what they mean", async () => {
-    const anyUse = fc.tuple(anyExpression, fc.boolean());
-    await fc.assert(
-      fc.asyncProperty(fc.array(anyUse, { minLength: 1, maxLength: 8 }), async (uses) => {
-        // As HCL, a JSON string of one whole `${e}` is `e`; any other is a quoted template.
-        const values = uses.map(([value, whole]) => (whole ? value : `"in \${${value}} text"`));
-        const locals = Object.fromEntries(
-          uses.map(([value, whole], i) => [
-            `e${i}`,
-            whole ? `\${${value}}` : `in \${${value}} text`,
-          ]),
-        );
-        const written = renderHcl({ locals }, NO_SCHEMA)
-          .split("\n")
-          .slice(1, -2)
-          .map((line) => line.replace(/^ {2}e\d+ *= /, ""));
+  test(
+    "re-spaces expressions without changing what they mean",
+    async () => {
+      const anyUse = fc.tuple(anyExpression, fc.boolean());
+      await fc.assert(
+        fc.asyncProperty(fc.array(anyUse, { minLength: 1, maxLength: 8 }), async (uses) => {
+          // As HCL, a JSON string of one whole `${e}` is `e`; any other is a quoted template.
+          const values = uses.map(([value, whole]) => (whole ? value : `"in \${${value}} text"`));
+          const locals = Object.fromEntries(
+            uses.map(([value, whole], i) => [
+              `e${i}`,
+              whole ? `\${${value}}` : `in \${${value}} text`,
+            ]),
+          );
+          const written = renderHcl({ locals }, NO_SCHEMA)
+            .split("\n")
+            .slice(1, -2)
+            .map((line) => line.replace(/^ {2}e\d+ *= /, ""));
 
-        expect(await syntaxOf(`[${written.join(", ")}]`)).toEqual(
-          await syntaxOf(`[${values.join(", ")}]`),
-        );
-      }),
-      { numRuns: 5 },
-    );
-  });
+          expect(await syntaxOf(`[${written.join(", ")}]`)).toEqual(
+            await syntaxOf(`[${values.join(", ")}]`),
+          );
+        }),
+        { numRuns: 5 },
+      );
+    },
+    SLOW,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -764,21 +790,29 @@ describeWithTerraform(
     ? "renderHcl output and terraform fmt"
     : "renderHcl output and terraform fmt (skipped: terraform is not on PATH)",
   () => {
-    test("writes the examples and the cdktf stack exactly as terraform fmt would", () => {
-      const documents = [STACK, ...EXAMPLES.map(([, name]) => readJson(`${name}.tf.json`))];
+    test(
+      "writes the examples and the cdktf stack exactly as terraform fmt would",
+      () => {
+        const documents = [STACK, ...EXAMPLES.map(([, name]) => readJson(`${name}.tf.json`))];
 
-      expectFmtUnchanged(documents.map((document) => renderHcl(document, INDEX)));
-    });
-
-    test("writes generated documents exactly as terraform fmt would", () => {
-      const seed = Date.now();
-      const documents = fc.sample(anyDocument, { numRuns: 100, seed });
-
-      try {
         expectFmtUnchanged(documents.map((document) => renderHcl(document, INDEX)));
-      } catch (error) {
-        throw new Error(`fast-check seed ${seed}: ${(error as Error).message}`);
-      }
-    });
+      },
+      SLOW,
+    );
+
+    test(
+      "writes generated documents exactly as terraform fmt would",
+      () => {
+        const seed = Date.now();
+        const documents = fc.sample(anyDocument, { numRuns: 100, seed });
+
+        try {
+          expectFmtUnchanged(documents.map((document) => renderHcl(document, INDEX)));
+        } catch (error) {
+          throw new Error(`fast-check seed ${seed}: ${(error as Error).message}`);
+        }
+      },
+      SLOW,
+    );
   },
 );
