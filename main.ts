@@ -1,7 +1,12 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { App, Fn, LocalBackend, OssBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { isRuleFileError, SecurityGroupRules } from "./lib";
 import { dataAlicloudZones, provider, securityGroup, vpc, vswitch } from "./lib/generated/alicloud";
+
+/** Name of the sample's only stack. */
+export const SAMPLE_STACK = "cpanel-server";
 
 /** Rule file the sample deploys unless `SG_RULES_RULE_FILE` names another. */
 export const CPANEL_RULE_FILE = "rules/cPanel_Alibaba_Security_Rules_v2.json";
@@ -36,6 +41,13 @@ export interface SampleSettings {
  */
 export function readSampleSettings(env: NodeJS.ProcessEnv = process.env): SampleSettings {
   const optional = (name: string) => (env[name] ? env[name] : undefined);
+  checkFormat(optional("ALICLOUD_REGION"), REGION_FORMAT, "ALICLOUD_REGION", "cn-hangzhou");
+  checkFormat(
+    optional("SG_RULES_SECURITY_GROUP_ID"),
+    SECURITY_GROUP_ID_FORMAT,
+    "SG_RULES_SECURITY_GROUP_ID",
+    "sg-bp1fg655nh68xyz9i3ab",
+  );
   return {
     region: optional("ALICLOUD_REGION") ?? "cn-hangzhou",
     ruleFile: optional("SG_RULES_RULE_FILE") ?? CPANEL_RULE_FILE,
@@ -48,6 +60,19 @@ export function readSampleSettings(env: NodeJS.ProcessEnv = process.env): Sample
       .map((cidr) => cidr.trim())
       .filter((cidr) => cidr !== ""),
   };
+}
+
+const REGION_FORMAT = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+const SECURITY_GROUP_ID_FORMAT = /^sg-[a-z0-9]+$/i;
+
+// Values from the environment end up in Terraform code, where `${` would be
+// evaluated; only the shapes Alibaba uses are let through.
+function checkFormat(value: string | undefined, format: RegExp, name: string, example: string) {
+  if (value !== undefined && !format.test(value)) {
+    throw new Error(
+      `${name} is ${JSON.stringify(value)}, which is not valid. Write e.g. ${example}.`,
+    );
+  }
 }
 
 /** One cPanel & WHM server's network: a VPC, a vswitch, a security group and its rules. */
@@ -117,7 +142,7 @@ function addBackend(stack: TerraformStack, settings: SampleSettings): void {
  */
 export function buildSampleApp(outdir?: string, settings = readSampleSettings()): App {
   const app = new App(outdir === undefined ? {} : { outdir });
-  new CpanelServerStack(app, "cpanel-server", settings);
+  new CpanelServerStack(app, SAMPLE_STACK, settings);
   return app;
 }
 
@@ -125,10 +150,13 @@ if (require.main === module) {
   try {
     buildSampleApp().synth();
   } catch (error) {
-    if (!isRuleFileError(error)) {
-      throw error;
+    // cdktf's CLI keeps the previous run's stack; remove it so that it cannot be
+    // mistaken for the output of this failed run.
+    const outdir = process.env.CDKTF_OUTDIR;
+    if (outdir !== undefined) {
+      rmSync(join(outdir, "stacks", SAMPLE_STACK), { recursive: true, force: true });
     }
-    console.error(error.message);
+    console.error(isRuleFileError(error) ? error.message : (error as Error).message);
     process.exitCode = 1;
   }
 }

@@ -81,9 +81,16 @@ describe("narrowAdminSources", () => {
     expect(narrowAdminSources(rules, [])).toEqual(rules);
   });
 
-  test("throws naming a source that is not an address or CIDR block", () => {
-    expect(() => narrowAdminSources([makeRule()], ["office-vpn"])).toThrow(
-      'Admin source "office-vpn" is not an IPv4 or IPv6 address or CIDR block.',
+  test("throws naming every source that is not an address or CIDR block", () => {
+    expect(() => narrowAdminSources([makeRule()], ["office-vpn", "1.2.3.4/33"])).toThrow(
+      'Admin sources: "office-vpn" is not an IPv4 or IPv6 address or CIDR block; ' +
+        '"1.2.3.4/33" is not an IPv4 or IPv6 address or CIDR block.',
+    );
+  });
+
+  test.each(["0.0.0.0/0", "::/0"])("refuses %s as a source, since it narrows nothing", (world) => {
+    expect(() => narrowAdminSources([makeRule()], [world])).toThrow(
+      `"${world}" is the whole Internet, which narrows nothing`,
     );
   });
 });

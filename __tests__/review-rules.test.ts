@@ -292,3 +292,13 @@ describe("reviewRules on generated rules", () => {
     );
   });
 });
+
+describe("acknowledgedChecks", () => {
+  test("refuses a misspelled tag and names the check it resembles", () => {
+    expect(() =>
+      reviewRules([makeRule()], { acknowledgedChecks: { "open-admin-prot": "office VPN" } }),
+    ).toThrow(
+      'acknowledgedChecks names "open-admin-prot", which is not a check. Did you mean "open-admin-port"?',
+    );
+  });
+});

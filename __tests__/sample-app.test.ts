@@ -108,6 +108,31 @@ describe("the sample app", () => {
     }
   });
 
+  test.each([
+    ["SG_RULES_SECURITY_GROUP_ID", '${file("/etc/passwd")}'],
+    ["SG_RULES_SECURITY_GROUP_ID", "my-group"],
+    ["ALICLOUD_REGION", "not a region ${x}"],
+  ])("refuses %s=%s before it reaches Terraform code", (name, value) => {
+    expect(() => synth({ [name]: value })).toThrow(`${name} is ${JSON.stringify(value)}`);
+    expect(existsSync(join(folder, "cdktf.out"))).toBe(false);
+  });
+
+  test("narrows administration rules to SG_RULES_ADMIN_CIDRS", () => {
+    const { json, annotations } = synth({ SG_RULES_ADMIN_CIDRS: "203.0.113.0/24, 198.51.100.7" });
+
+    const names = Object.keys(json.resource.alicloud_security_group_rule);
+    const whmRules = names.filter((name) => name.includes("_2086-2087_"));
+    expect(whmRules).toHaveLength(2);
+    expect(whmRules).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("_203_0_113_0-24_"),
+        expect.stringContaining("_198_51_100_7_"),
+      ]),
+    );
+    const tags = annotations.map((annotation) => annotation.message.split(" ")[0]);
+    expect(tags).not.toContain("[open-admin-port]");
+  });
+
   test("throws a RuleFileError for a bad rule file and leaves no output behind", () => {
     const bad = join(__dirname, "fixtures", "invalid", "reversed-port-range.json");
 

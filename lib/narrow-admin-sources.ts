@@ -19,10 +19,11 @@ import { ruleIdentity } from "./rule-identity";
  * @param rules validated rules of one security group
  * @param sourceCidrs IPv4 or IPv6 addresses or CIDR blocks to allow instead
  * @returns the rules with administration access narrowed, in file order
- * @throws Error naming the value when a source is not an address or CIDR block
+ * @throws Error naming every source that is not an address or CIDR block, or
+ *   that is the whole Internet
  */
 export function narrowAdminSources(rules: readonly Rule[], sourceCidrs: readonly string[]): Rule[] {
-  const sources = sourceCidrs.map(readSource);
+  const sources = readSources(sourceCidrs);
   if (sources.length === 0) {
     return [...rules];
   }
@@ -46,20 +47,39 @@ export function narrowAdminSources(rules: readonly Rule[], sourceCidrs: readonly
 
 type Source = Pick<Rule, "peerKind" | "peerField" | "peer">;
 
-function readSource(text: string): Source {
-  const trimmed = text.trim();
-  const ipv4 = normalizeIpv4Cidr(trimmed);
+// Every bad source is named in one error, so a list can be fixed in one pass.
+function readSources(texts: readonly string[]): Source[] {
+  const sources: Source[] = [];
+  const faults: string[] = [];
+  for (const text of texts) {
+    const source = readSource(text.trim());
+    if (source === undefined) {
+      faults.push(`${JSON.stringify(text)} is not an IPv4 or IPv6 address or CIDR block`);
+    } else if (isWorld(parsePeerNetwork(source))) {
+      faults.push(`${JSON.stringify(text)} is the whole Internet, which narrows nothing`);
+    } else {
+      sources.push(source);
+    }
+  }
+  if (faults.length > 0) {
+    throw new Error(
+      `Admin sources: ${faults.join("; ")}. ` +
+        'Write addresses or CIDR blocks of your own, e.g. "203.0.113.0/24" or "2001:db8::/48".',
+    );
+  }
+  return sources;
+}
+
+function readSource(text: string): Source | undefined {
+  const ipv4 = normalizeIpv4Cidr(text);
   if (ipv4 !== undefined) {
     return { peerKind: PeerKind.IPV4_CIDR, peerField: "SourceCidrIp", peer: ipv4 };
   }
-  const ipv6 = normalizeIpv6Cidr(trimmed);
+  const ipv6 = normalizeIpv6Cidr(text);
   if (ipv6 !== undefined) {
     return { peerKind: PeerKind.IPV6_CIDR, peerField: "Ipv6SourceCidrIp", peer: ipv6 };
   }
-  throw new Error(
-    `Admin source ${JSON.stringify(text)} is not an IPv4 or IPv6 address or CIDR block. ` +
-      'Write e.g. "203.0.113.0/24" or "2001:db8::/48".',
-  );
+  return undefined;
 }
 
 function isWorldAdminRule(rule: Rule): boolean {

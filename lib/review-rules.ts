@@ -4,6 +4,7 @@ import { COVERAGE_CHECKS } from "./checks/coverage-checks";
 import { OPEN_PORT_CHECKS } from "./checks/open-port-checks";
 import { QUOTA_CHECKS } from "./checks/quota-checks";
 import { CheckDescription, Finding } from "./finding";
+import { suggestClosest } from "./private/did-you-mean";
 import { FindingList } from "./private/finding-list";
 import { ReviewContext } from "./private/review-context";
 import { Rule } from "./rule-file";
@@ -63,8 +64,8 @@ export function listChecks(): CheckDescription[] {
  * @param rules validated rules, usually all rules of one rule file
  * @param options acknowledged checks and the type of security group
  * @returns findings sorted by file, then index, then check tag
- * @throws Error when an acknowledged check has an empty reason; the message
- * names the tag
+ * @throws Error when an acknowledged check has an empty reason, or is not a
+ * check (with the closest tag); the message names the tag
  */
 export function reviewRules(rules: Rule[], options: ReviewOptions = {}): Finding[] {
   const findings = new FindingList(rules, acknowledgedTags(options.acknowledgedChecks ?? {}));
@@ -77,7 +78,17 @@ export function reviewRules(rules: Rule[], options: ReviewOptions = {}): Finding
 }
 
 function acknowledgedTags(acknowledgedChecks: Record<string, string>): Set<string> {
+  const knownTags = listChecks().map((check) => check.tag);
   for (const [tag, reason] of Object.entries(acknowledgedChecks)) {
+    if (!knownTags.includes(tag)) {
+      const suggestion = suggestClosest(tag, knownTags);
+      throw new Error(
+        `acknowledgedChecks names "${tag}", which is not a check. ` +
+          (suggestion === undefined
+            ? `The checks are ${knownTags.join(", ")}.`
+            : `Did you mean "${suggestion}"?`),
+      );
+    }
     if (typeof reason !== "string" || reason.trim() === "") {
       throw new Error(
         `acknowledgedChecks["${tag}"] has an empty reason. Say why the check is safe to ` +

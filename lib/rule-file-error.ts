@@ -1,3 +1,4 @@
+import { escapeUnsafeCharacters } from "./private/unsafe-text";
 import { Problem } from "./problem";
 
 /**
@@ -66,7 +67,7 @@ export function describeProblem(problem: Problem): string {
     where.push(`value ${showValue(problem.value)}`);
   }
   const location = where.length > 0 ? `${where.join(", ")}: ` : "";
-  return `${location}${problem.message} ${problem.hint}`;
+  return escapeUnsafeCharacters(`${location}${problem.message} ${problem.hint}`);
 }
 
 const LONGEST_VALUE_SHOWN = 200;
@@ -80,7 +81,9 @@ function showValue(value: unknown): string {
   } catch {
     return "(a value nested too deeply to show)";
   }
-  return shown.length <= LONGEST_VALUE_SHOWN
-    ? shown
-    : `${shown.slice(0, LONGEST_VALUE_SHOWN)}... (${shown.length} characters)`;
+  if (shown.length <= LONGEST_VALUE_SHOWN) {
+    return shown;
+  }
+  const size = typeof value === "string" ? `${[...value].length} characters` : "cut short";
+  return `${shown.slice(0, LONGEST_VALUE_SHOWN)}... (${size})`;
 }

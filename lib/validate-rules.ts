@@ -2,6 +2,7 @@ import { describeJsonType, RawRule, readRawRules } from "./parse-rule-file";
 import { readCidr } from "./private/cidr";
 import { suggestClosest } from "./private/did-you-mean";
 import { fixPortRange, PortRange, readPortRange } from "./private/port-range";
+import { findUnsafeCharacter } from "./private/unsafe-text";
 import { Problem } from "./problem";
 import {
   DIRECTION_CHOICE,
@@ -208,6 +209,7 @@ function validateRule(reader: RuleReader): Rule | undefined {
   const peer = readPeer(reader, direction);
   const peerGroupOwnerId = readGroupOwner(reader, direction, peer);
   checkNicTypeFitsPeer(reader, nicType, peer);
+  checkProtocolFitsPeer(reader, protocol, peer);
 
   if (
     reader.hasProblems ||
@@ -340,15 +342,51 @@ const MAX_DESCRIPTION_LENGTH = 512;
 
 function readDescription(reader: RuleReader): string | undefined {
   const description = reader.readText("Description");
-  const length = description === undefined ? 0 : [...description].length;
+  if (description === undefined) {
+    return undefined;
+  }
+
+  const length = [...description].length;
   if (length > MAX_DESCRIPTION_LENGTH) {
+    const excess = length - MAX_DESCRIPTION_LENGTH;
     reader.report(
       "Description",
       `the description is ${length} characters long; the limit is ${MAX_DESCRIPTION_LENGTH}.`,
-      `Shorten it by ${length - MAX_DESCRIPTION_LENGTH} characters.`,
+      `Shorten it by ${excess} ${excess === 1 ? "character" : "characters"}.`,
+    );
+  }
+  const unsafe = findUnsafeCharacter(description);
+  if (unsafe !== undefined) {
+    reader.report(
+      "Description",
+      `the description holds ${unsafe}, which reviewers cannot see.`,
+      "Remove it, or write the text with visible characters only.",
     );
   }
   return description;
+}
+
+// The API refuses a protocol of one address family with a peer of the other
+// (InvalidParam.Ipv4ProtocolConflictWithIpv6Address and its mirror).
+function checkProtocolFitsPeer(
+  reader: RuleReader,
+  protocol: Protocol | undefined,
+  peer: Peer | undefined,
+): void {
+  if (protocol === Protocol.ICMP && peer?.kind === PeerKind.IPV6_CIDR) {
+    reader.report(
+      "IpProtocol",
+      `ICMP is for IPv4, but the peer ${peer.field} is an IPv6 address.`,
+      'Write "ICMPv6" for IPv6 peers.',
+    );
+  }
+  if (protocol === Protocol.ICMPV6 && peer?.kind === PeerKind.IPV4_CIDR) {
+    reader.report(
+      "IpProtocol",
+      `ICMPv6 is for IPv6, but the peer ${peer.field} is an IPv4 address.`,
+      'Write "ICMP" for IPv4 peers.',
+    );
+  }
 }
 
 interface FoundPeer extends PeerFieldRole {

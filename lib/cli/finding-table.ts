@@ -1,4 +1,5 @@
 import { Finding } from "../finding";
+import { escapeUnsafeCharacters } from "../private/unsafe-text";
 import { Rule } from "../rule-file";
 
 const HEADINGS = ["CHECK", "SEVERITY", "INDEX", "DESCRIPTION", "MESSAGE"];
@@ -17,8 +18,8 @@ export function formatFindingTable(findings: readonly Finding[], rules: readonly
     finding.check,
     finding.severity,
     String(finding.index),
-    shorten(descriptions.get(finding.index) ?? "", DESCRIPTION_WIDTH),
-    finding.message.replace(/^\[[^\]]+\] /, ""),
+    shorten(escapeUnsafeCharacters(descriptions.get(finding.index) ?? ""), DESCRIPTION_WIDTH),
+    escapeUnsafeCharacters(finding.message.replace(/^\[[^\]]+\] /, "")),
   ]);
   const widths = HEADINGS.slice(0, -1).map((heading, column) =>
     Math.max(heading.length, ...rows.map((row) => row[column].length)),
