@@ -5,6 +5,7 @@ import * as ipaddr from "ipaddr.js";
 import { Problem } from "../lib/problem";
 import { Direction, NicType, PeerKind, Policy, Protocol, Rule } from "../lib/rule-file";
 import { validateRules } from "../lib/validate-rules";
+import { findUnsafeCharacter } from "../lib/private/unsafe-text";
 
 const INVALID = join(__dirname, "fixtures", "invalid");
 
@@ -500,61 +501,72 @@ function validRule(): fc.Arbitrary<GeneratedRule> {
     (word: string) => word.toUpperCase(),
     (word: string) => word[0].toUpperCase() + word.slice(1),
   );
-  return fc
-    .record({
-      direction: fc.constantFrom(Direction.INGRESS, Direction.EGRESS),
-      protocol: fc.constantFrom(...Object.values(Protocol)),
-      ports: fc.tuple(fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 1, max: 65535 })),
-      writesAnyPort: fc.boolean(),
-      peer: peerArbitrary(),
-      policy: fc.option(fc.constantFrom(Policy.ACCEPT, Policy.DROP), { nil: undefined }),
-      priority: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
-      priorityAsText: fc.boolean(),
-      description: fc.string({ unit: "binary", maxLength: 512 }),
-      isConsoleExport: fc.boolean(),
-      spell: spelling,
-    })
-    .map((generated) => {
-      const { direction, protocol, peer, policy, priority, description, spell } = generated;
-      const hasPorts = protocol === Protocol.TCP || protocol === Protocol.UDP;
-      const [fromPort, toPort] = hasPorts ? [...generated.ports].sort((a, b) => a - b) : [-1, -1];
-      const peerField = PEER_FIELDS[direction][peer.kind];
-      const raw: Record<string, unknown> = {};
-      if (generated.isConsoleExport) {
-        for (const field of [...SETTABLE, "SourceGroupName", "CreateTime"]) {
-          raw[field] = "";
+  return (
+    fc
+      .record({
+        direction: fc.constantFrom(Direction.INGRESS, Direction.EGRESS),
+        protocol: fc.constantFrom(...Object.values(Protocol)),
+        ports: fc.tuple(fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 1, max: 65535 })),
+        writesAnyPort: fc.boolean(),
+        peer: peerArbitrary(),
+        policy: fc.option(fc.constantFrom(Policy.ACCEPT, Policy.DROP), { nil: undefined }),
+        priority: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
+        priorityAsText: fc.boolean(),
+        // Any text a reviewer can see: control, bidi and lone-surrogate characters are problems.
+        description: fc
+          .string({ unit: "grapheme", maxLength: 512 })
+          .filter((text) => findUnsafeCharacter(text) === undefined && [...text].length <= 512),
+        isConsoleExport: fc.boolean(),
+        spell: spelling,
+      })
+      // The API refuses ICMP with an IPv6 peer and ICMPv6 with an IPv4 one.
+      .filter(
+        ({ protocol, peer }) =>
+          !(protocol === Protocol.ICMP && peer.kind === PeerKind.IPV6_CIDR) &&
+          !(protocol === Protocol.ICMPV6 && peer.kind === PeerKind.IPV4_CIDR),
+      )
+      .map((generated) => {
+        const { direction, protocol, peer, policy, priority, description, spell } = generated;
+        const hasPorts = protocol === Protocol.TCP || protocol === Protocol.UDP;
+        const [fromPort, toPort] = hasPorts ? [...generated.ports].sort((a, b) => a - b) : [-1, -1];
+        const peerField = PEER_FIELDS[direction][peer.kind];
+        const raw: Record<string, unknown> = {};
+        if (generated.isConsoleExport) {
+          for (const field of [...SETTABLE, "SourceGroupName", "CreateTime"]) {
+            raw[field] = "";
+          }
+          raw.SecurityGroupRuleId = "sgr-bp1a";
         }
-        raw.SecurityGroupRuleId = "sgr-bp1a";
-      }
-      Object.assign(raw, {
-        Direction: spell(direction),
-        IpProtocol: spell(protocol === Protocol.ICMPV6 ? "ICMPv6" : protocol),
-        [peerField]: peer.written,
-        Description: description,
-      });
-      if (hasPorts || generated.writesAnyPort) {
-        raw.PortRange = `${fromPort}/${toPort}`;
-      }
-      if (policy !== undefined) {
-        raw.Policy = spell(policy);
-      }
-      if (priority !== undefined) {
-        raw.Priority = generated.priorityAsText ? `${priority}` : priority;
-      }
-      const expected: Partial<Rule> = {
-        direction,
-        protocol,
-        fromPort,
-        toPort,
-        policy: policy ?? Policy.ACCEPT,
-        priority: priority ?? 1,
-        peerKind: peer.kind,
-        peerField,
-        peer: peer.stored,
-        ...(description !== "" && { description }),
-      };
-      return { raw, expected };
-    });
+        Object.assign(raw, {
+          Direction: spell(direction),
+          IpProtocol: spell(protocol === Protocol.ICMPV6 ? "ICMPv6" : protocol),
+          [peerField]: peer.written,
+          Description: description,
+        });
+        if (hasPorts || generated.writesAnyPort) {
+          raw.PortRange = `${fromPort}/${toPort}`;
+        }
+        if (policy !== undefined) {
+          raw.Policy = spell(policy);
+        }
+        if (priority !== undefined) {
+          raw.Priority = generated.priorityAsText ? `${priority}` : priority;
+        }
+        const expected: Partial<Rule> = {
+          direction,
+          protocol,
+          fromPort,
+          toPort,
+          policy: policy ?? Policy.ACCEPT,
+          priority: priority ?? 1,
+          peerKind: peer.kind,
+          peerField,
+          peer: peer.stored,
+          ...(description !== "" && { description }),
+        };
+        return { raw, expected };
+      })
+  );
 }
 
 function peerArbitrary(): fc.Arbitrary<{ kind: PeerKind; written: string; stored: string }> {
@@ -585,3 +597,41 @@ function peerArbitrary(): fc.Arbitrary<{ kind: PeerKind; written: string; stored
     })),
   );
 }
+
+describe("validateRules on text a reviewer cannot see", () => {
+  const base = {
+    Direction: "ingress",
+    IpProtocol: "TCP",
+    PortRange: "22/22",
+    SourceCidrIp: "10.0.0.0/8",
+  };
+
+  test.each([
+    ["an escape sequence", "evil\u001b[2J"],
+    ["a newline", "two\nlines"],
+    ["a right-to-left override", "admin\u202eelif"],
+    ["a lone surrogate", "a\ud800b"],
+  ])("reports a description holding %s", (_name, description) => {
+    const { problems } = validateRules([{ ...base, Description: description }], "hidden.json");
+
+    expect(problems).toContainEqual(
+      expect.objectContaining({ index: 0, field: "Description", value: description }),
+    );
+  });
+
+  test.each([
+    [
+      "ICMP with an IPv6 peer",
+      { IpProtocol: "ICMP", SourceCidrIp: undefined, Ipv6SourceCidrIp: "::/0" },
+    ],
+    ["ICMPv6 with an IPv4 peer", { IpProtocol: "ICMPv6" }],
+  ])("reports %s, which the API refuses", (_name, fields) => {
+    const rule = Object.fromEntries(
+      Object.entries({ ...base, PortRange: "-1/-1", ...fields }).filter(([, v]) => v !== undefined),
+    );
+
+    const { problems } = validateRules([rule], "mixed.json");
+
+    expect(problems).toContainEqual(expect.objectContaining({ index: 0, field: "IpProtocol" }));
+  });
+});
