@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseRuleFile } from "./parse-rule-file";
+import { decodeUtf8 } from "./private/decode-text";
 import { Rule } from "./rule-file";
 import { RuleFileError } from "./rule-file-error";
 import { mergeProblems, validateRawRules } from "./validate-rules";
@@ -38,14 +39,18 @@ export function readRuleFile(text: string, file: string): RuleFile {
  *   that cannot be read
  */
 export function loadRuleFile(path: string): RuleFile {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (error) {
     const [message, hint] = describeReadError(error);
     throw new RuleFileError(path, [{ file: path, message, hint }]);
   }
-  return readRuleFile(text, path);
+  const decoded = decodeUtf8(bytes);
+  if (!("text" in decoded)) {
+    throw new RuleFileError(path, [{ file: path, message: decoded.message, hint: decoded.hint }]);
+  }
+  return readRuleFile(decoded.text, path);
 }
 
 function describeReadError(error: unknown): [message: string, hint: string] {

@@ -66,8 +66,11 @@ export function describeProblem(problem: Problem): string {
   if (problem.value !== undefined) {
     where.push(`value ${showValue(problem.value)}`);
   }
-  const location = where.length > 0 ? `${where.join(", ")}: ` : "";
-  return escapeUnsafeCharacters(`${location}${problem.message} ${problem.hint}`);
+  const sentence =
+    where.length > 0
+      ? `${where.join(", ")}: ${problem.message}`
+      : problem.message.charAt(0).toUpperCase() + problem.message.slice(1);
+  return escapeUnsafeCharacters(`${sentence} ${problem.hint}`);
 }
 
 const LONGEST_VALUE_SHOWN = 200;
