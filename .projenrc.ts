@@ -166,6 +166,10 @@ project.addTask("generate:bindings", {
   description: "Regenerate lib/generated/alicloud from provider-schema/ with cdktf's generator",
   exec: "tsx scripts/generate-bindings.ts",
 });
+project.addTask("generate:block-types", {
+  description: "Regenerate lib/generated/alicloud-block-types.ts from provider-schema/",
+  exec: "tsx scripts/generate-block-types.ts",
+});
 project.tasks.addEnvironment("CHECKPOINT_DISABLE", "1");
 project.tasks.addEnvironment("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
 const prettierIgnored = [

@@ -202,7 +202,7 @@ describe("SecurityGroupRules", () => {
     const stack = makeStack();
 
     expect(() => new SecurityGroupRules(stack, "none", { securityGroupId: "sg-1" })).toThrow(
-      /exactly one of ruleFile, ruleText or rules; got 0/,
+      /exactly one of ruleFile, ruleFiles, ruleText or rules; got 0/,
     );
     expect(
       () =>
@@ -211,6 +211,6 @@ describe("SecurityGroupRules", () => {
           ruleFile: CPANEL_FILE,
           ruleText: "[]",
         }),
-    ).toThrow(/exactly one of ruleFile, ruleText or rules; got 2/);
+    ).toThrow(/exactly one of ruleFile, ruleFiles, ruleText or rules; got 2/);
   });
 });

@@ -7,6 +7,8 @@ export * from "./plan-rules";
 export * from "./finding";
 export * from "./review-rules";
 export * from "./narrow-admin-sources";
+export { importIdOf } from "./import-id";
+export { loadRuleFiles, RuleFileSet } from "./load-rule-files";
 export * from "./security-group-rules";
 export * from "./security-group-rule-review";
 export * as alicloud from "./generated/alicloud";

@@ -1,3 +1,4 @@
+import { isCsvRuleFile, parseCsvRuleFile } from "./parse-csv-rule-file";
 import { Problem } from "./problem";
 import { DISPLAY_ONLY_FIELDS, SETTABLE_FIELDS } from "./rule-fields";
 
@@ -35,7 +36,8 @@ const KNOWN_FIELDS_LOWER_CASE: ReadonlySet<string> = new Set(
  * `DescribeSecurityGroupAttribute` response, `{"Permissions": {"Permission":
  * [...]}, ...}`, whose other keys are ignored. A leading byte order mark is
  * skipped. An empty array is a rule file with no rules; an empty text is a
- * problem.
+ * problem. CSV text, as {@link isCsvRuleFile} tells it, is read by
+ * {@link parseCsvRuleFile} instead.
  *
  * Never throws: invalid JSON, another shape, or a rule that is not an object
  * each become a problem.
@@ -44,6 +46,10 @@ const KNOWN_FIELDS_LOWER_CASE: ReadonlySet<string> = new Set(
  * @param file path of the rule file, as the user gave it, for problems
  */
 export function parseRuleFile(text: string, file: string): ParsedRuleFile {
+  if (isCsvRuleFile(text, file)) {
+    return parseCsvRuleFile(text, file);
+  }
+
   const json = text.startsWith("\uFEFF") ? text.slice(1) : text;
   if (json.trim() === "") {
     return fileProblem(file, "the file is empty.", "Write a JSON array of rules, or [] for none.");

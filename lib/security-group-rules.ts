@@ -1,7 +1,10 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Finding, Severity } from "./finding";
 import { SecurityGroupRule } from "./generated/alicloud/security-group-rule";
+import { importIdOf } from "./import-id";
 import { loadRuleFile, readRuleFile } from "./load-rule-file";
+import { loadRuleFiles } from "./load-rule-files";
 import { narrowAdminSources } from "./narrow-admin-sources";
 import { planRules, RulePlan } from "./plan-rules";
 import { markReviewed } from "./private/reviewed-resources";
@@ -9,7 +12,10 @@ import { reportFindings } from "./report-findings";
 import { reviewRules, SecurityGroupType } from "./review-rules";
 import { NicType, Rule } from "./rule-file";
 
-/** Settings for {@link SecurityGroupRules}. Give exactly one of `ruleFile`, `ruleText`, `rules`. */
+/**
+ * Settings for {@link SecurityGroupRules}. Give exactly one of `ruleFile`,
+ * `ruleFiles`, `ruleText` or `rules`.
+ */
 export interface SecurityGroupRulesProps {
   /**
    * ID of the security group that receives the rules: a literal such as
@@ -18,16 +24,25 @@ export interface SecurityGroupRulesProps {
   readonly securityGroupId: string;
 
   /**
-   * Path of a rule file to read, relative to the working directory.
+   * Path of a rule file to read, relative to the working directory. A name
+   * ending in `.csv` is read as a console CSV export.
    *
-   * @default - the rules come from `ruleText` or `rules`
+   * @default - the rules come from `ruleFiles`, `ruleText` or `rules`
    */
   readonly ruleFile?: string;
 
   /**
+   * Paths of several rule files whose rules all go into this one group. A
+   * rule repeating a rule of another file is a problem naming both files.
+   *
+   * @default - the rules come from `ruleFile`, `ruleText` or `rules`
+   */
+  readonly ruleFiles?: string[];
+
+  /**
    * Text of a rule file, for rules that do not live on disk.
    *
-   * @default - the rules come from `ruleFile` or `rules`
+   * @default - the rules come from `ruleFile`, `ruleFiles` or `rules`
    */
   readonly ruleText?: string;
 
@@ -41,7 +56,7 @@ export interface SecurityGroupRulesProps {
   /**
    * Rules already read and validated, e.g. with `loadRuleFile`.
    *
-   * @default - the rules come from `ruleFile` or `ruleText`
+   * @default - the rules come from `ruleFile`, `ruleFiles` or `ruleText`
    */
   readonly rules?: Rule[];
 
@@ -91,6 +106,16 @@ export interface SecurityGroupRulesProps {
    * @default SecurityGroupType.NORMAL
    */
   readonly securityGroupType?: SecurityGroupType;
+
+  /**
+   * Adopts rules the group already has: each resource gets a Terraform
+   * `import` block (Terraform 1.5 or later) with the ID the provider expects,
+   * see `importIdOf`. A rule the group lacks makes the plan fail, so use it
+   * only for rules that exist. Needs a literal `securityGroupId`.
+   *
+   * @default false
+   */
+  readonly importExisting?: boolean;
 }
 
 /**
@@ -117,6 +142,7 @@ export class SecurityGroupRules extends Construct {
 
   public constructor(scope: Construct, id: string, props: SecurityGroupRulesProps) {
     super(scope, id);
+    checkImportable(props);
 
     this.rules = narrowAdminSources(readRules(props), props.adminSourceCidrs ?? []);
     this.plans = planRules(this.rules, { nicType: props.nicType });
@@ -128,6 +154,11 @@ export class SecurityGroupRules extends Construct {
         }),
     );
     markReviewed(this.resources);
+    if (props.importExisting === true) {
+      this.plans.forEach((plan, position) => {
+        this.resources[position].importFrom(importIdOf(props.securityGroupId, plan.arguments));
+      });
+    }
 
     this.findings = reviewRules(this.rules, {
       acknowledgedChecks: props.acknowledgedChecks,
@@ -154,16 +185,36 @@ function groupByRule(findings: readonly Finding[]): Map<string, Finding[]> {
   return groups;
 }
 
+// An import ID names the group literally; a token is known only at apply time.
+function checkImportable(props: SecurityGroupRulesProps): void {
+  if (props.importExisting === true && Token.isUnresolved(props.securityGroupId)) {
+    throw new Error(
+      "SecurityGroupRules cannot use importExisting with a security group ID that is a token: " +
+        "the import ID of each rule starts with the group's literal ID, which a token only " +
+        'gives at apply time. Pass the ID as text, e.g. "sg-bp1abc", or leave importExisting off.',
+    );
+  }
+}
+
 function readRules(props: SecurityGroupRulesProps): Rule[] {
-  const sources = [props.ruleFile, props.ruleText, props.rules].filter((s) => s !== undefined);
+  const sources = [props.ruleFile, props.ruleFiles, props.ruleText, props.rules].filter(
+    (s) => s !== undefined,
+  );
   if (sources.length !== 1) {
     throw new Error(
-      `SecurityGroupRules needs exactly one of ruleFile, ruleText or rules; got ${sources.length}.`,
+      "SecurityGroupRules needs exactly one of ruleFile, ruleFiles, ruleText or rules; " +
+        `got ${sources.length}.`,
     );
   }
 
   if (props.ruleFile !== undefined) {
     return loadRuleFile(props.ruleFile).rules;
+  }
+  if (props.ruleFiles !== undefined) {
+    if (props.ruleFiles.length === 0) {
+      throw new Error("SecurityGroupRules needs at least one path in ruleFiles; got none.");
+    }
+    return loadRuleFiles(props.ruleFiles).rules;
   }
   if (props.ruleText !== undefined) {
     return readRuleFile(props.ruleText, props.ruleTextName ?? "inline rule text").rules;

@@ -1,5 +1,8 @@
 import { runCheckCommand } from "./check-command";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
+import { runDiffCommand } from "./diff-command";
+import { runRenderCommand } from "./render-command";
+import { runReportCommand } from "./report-command";
 
 /** Text printed for `--help` and after a usage error. */
 export const USAGE = `Usage: sg-rules <command> [options]
@@ -11,6 +14,24 @@ Commands:
       resources each rule becomes. --fail-on makes findings at or above that
       severity exit 1. --admin-source replaces the whole Internet in
       administration-port rules with the given source (repeatable).
+      --format sarif prints SARIF 2.1.0 for code scanning (--format json is --json).
+  report FILE... --html OUT
+      Write one self-contained HTML page: summary, rules with findings, and a
+      map of what the whole Internet can reach; a file with problems lists them.
+  render FILE... --security-group-id ID [--format hcl|json] [--import]
+         [--admin-source CIDR]... [--construct-id ID]
+      Print the Terraform for the rules of every file, all in one security
+      group: the provider requirement and one resource per rule, named as the
+      construct names them (under id "rules" unless --construct-id says
+      otherwise). --import adds an import block per rule, to adopt rules the
+      group already has. Problems go to standard error.
+  diff OLD NEW [--json]
+      Say which resources NEW would create, destroy, update in place or
+      replace compared with OLD; moving rules changes nothing. Exits 0
+      whatever changes.
+
+Rule files may be JSON or console CSV (a .csv name, or text not starting
+with [ or {).
 
 Exit codes: 0 every file is valid, 1 a file has problems or cannot be read (or
 a finding reached --fail-on), 2 the command line is wrong.
@@ -29,6 +50,12 @@ export function runCli(args: string[], output: CliOutput): ExitCode {
     switch (command) {
       case "check":
         return runCheckCommand(rest, output);
+      case "report":
+        return runReportCommand(rest, output);
+      case "render":
+        return runRenderCommand(rest, output);
+      case "diff":
+        return runDiffCommand(rest, output);
       case "--help":
       case "-h":
       case "help":

@@ -1,0 +1,93 @@
+import { parseArgs } from "node:util";
+import { CliOutput, ExitCode, UsageError } from "./cli-io";
+import { formatProblemsByFile } from "./problem-list";
+import { loadRuleFiles } from "../load-rule-files";
+import { narrowAdminSources } from "../narrow-admin-sources";
+import type * as RenderStackModule from "../render-stack";
+import { isRuleFileError } from "../rule-file-error";
+
+const FORMATS: readonly string[] = ["hcl", "json"];
+
+/**
+ * Runs `sg-rules render FILE... --security-group-id ID [--format hcl|json] [--import]
+ * [--admin-source CIDR]... [--construct-id ID]`: prints the Terraform for the
+ * rules of every file, all in one security group, to standard output.
+ *
+ * Problems go to standard error, worded as `check` words them, so a
+ * redirected `.tf` file never receives them.
+ *
+ * @param args command-line arguments after `render`
+ * @param output where to write
+ * @returns 1 when a file has problems or two files share a rule, else 0
+ */
+export function runRenderCommand(args: string[], output: CliOutput): ExitCode {
+  const options = parseRenderArguments(args);
+
+  let rules;
+  try {
+    rules = loadRuleFiles(options.files).rules;
+  } catch (error) {
+    if (isRuleFileError(error)) {
+      output.stderr(formatProblemsByFile(error.problems));
+      return ExitCode.FAILED;
+    }
+    throw error;
+  }
+
+  // cdktf is loaded only here, so `check` and `diff` start without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderStack } = require("../render-stack") as typeof RenderStackModule;
+  output.stdout(renderStack(rules, options));
+  return ExitCode.OK;
+}
+
+function parseRenderArguments(args: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        "security-group-id": { type: "string" },
+        format: { type: "string", default: "hcl" },
+        import: { type: "boolean", default: false },
+        "admin-source": { type: "string", multiple: true },
+        "construct-id": { type: "string" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) {
+    throw new UsageError("render needs at least one rule file.");
+  }
+  const securityGroupId = values["security-group-id"]?.trim();
+  if (securityGroupId === undefined || securityGroupId === "") {
+    throw new UsageError("render needs --security-group-id, e.g. --security-group-id sg-bp1abc.");
+  }
+  const format = values.format ?? "hcl";
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format takes hcl or json, not ${JSON.stringify(format)}.`);
+  }
+  const adminSourceCidrs = values["admin-source"] ?? [];
+  try {
+    narrowAdminSources([], adminSourceCidrs);
+  } catch (error) {
+    throw new UsageError(`--admin-source: ${(error as Error).message}`);
+  }
+  const constructId = values["construct-id"];
+  if (constructId !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(constructId)) {
+    throw new UsageError(
+      `--construct-id takes letters, digits, _ and -, not ${JSON.stringify(constructId)}.`,
+    );
+  }
+  return {
+    files: positionals,
+    securityGroupId,
+    format: format as RenderStackModule.RenderFormat,
+    importExisting: values.import === true,
+    adminSourceCidrs,
+    constructId,
+  };
+}
