@@ -148,6 +148,9 @@ project.gitignore.exclude(
 );
 project.npmignore?.exclude("cdktf.out/", "cdktf.out.*", "test-reports/");
 
+// Console CSV exports end lines with CRLF; the fixtures keep theirs byte for byte.
+project.gitattributes.addAttributes("/__tests__/fixtures/csv/*.csv", "-text");
+
 project.addBins({ "sg-rules": "bin/sg-rules" });
 
 // Type-checks what jsii does not compile: the sample app and the repo scripts.
