@@ -24,6 +24,7 @@ const project = new cdktf.ConstructLibraryCdktf({
 
   srcdir: "lib",
   libdir: "dist/lib",
+  entrypoint: "dist/lib/index.js",
   testdir: "__tests__",
 
   github: false,
@@ -35,7 +36,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   docgen: true,
   typecheckTests: true,
 
-  bundledDeps: ["ipaddr.js", "fastest-levenshtein", "papaparse", "node-sarif-builder"],
+  bundledDeps: ["ipaddr.js", "fastest-levenshtein", "papaparse"],
   devDeps: [
     `cdktf-cli@${CDKTF_VERSION}`,
     `@cdktf/provider-generator@${CDKTF_VERSION}`,
@@ -74,6 +75,11 @@ const project = new cdktf.ConstructLibraryCdktf({
     jestConfig: {
       testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
       coveragePathIgnorePatterns: ["/node_modules/", "/lib/generated/"],
+      // linkedom (report tests) pulls in ES-module-only packages; swc turns them into CommonJS.
+      transformIgnorePatterns: [
+        "/node_modules/(?!(linkedom|css-select|css-what|htmlparser2|domhandler|domutils|entities|" +
+          "nth-check|boolbase|dom-serializer|domelementtype|uhyphen|cssomnom|html-escaper)/)",
+      ],
     },
   },
 });
@@ -81,7 +87,7 @@ const project = new cdktf.ConstructLibraryCdktf({
 // swc strips types without checking them (0.8 s cold vs 2.7 s for ts-jest); `tsc --noEmit`
 // in the test task does the checking instead.
 project.package.file.patch(
-  JsonPatch.replace("/jest/transform", { "^.+\\.tsx?$": ["@swc/jest", {}] }),
+  JsonPatch.replace("/jest/transform", { "^.+\\.[tj]sx?$": ["@swc/jest", {}] }),
 );
 project.package.file.addOverride("jest.testMatch", ["<rootDir>/__tests__/**/*.test.ts"]);
 project.package.file.addOverride("jest.coverageReporters", ["text-summary", "lcov"]);
@@ -143,6 +149,7 @@ project.gitignore.exclude(
   "test-reports/",
   "*.tgz",
   "bench-out/",
+  "report-screenshot.png",
   "compat/cdktn/node_modules/",
   "compat/cdktn/.gen/",
 );
@@ -152,6 +159,24 @@ project.npmignore?.exclude("cdktf.out/", "cdktf.out.*", "test-reports/");
 project.gitattributes.addAttributes("/__tests__/fixtures/csv/*.csv", "-text");
 
 project.addBins({ "sg-rules": "bin/sg-rules" });
+
+// An allowlist: npm then ignores .npmignore, whose projen-written `dist` line would drop the
+// compiled library. Tests, fixtures, schemas, scripts, examples and compat/ never ship.
+project.package.addField("files", [
+  "dist/lib/**/*.js",
+  "dist/lib/**/*.d.ts",
+  ".jsii",
+  "API.md",
+  "bin/",
+  "rules/*.json",
+]);
+// Inline source maps doubled the tarball; the package ships compiled JS without them.
+project.tsconfig?.file.addOverride("compilerOptions.inlineSourceMap", false);
+project.tsconfig?.file.addOverride("compilerOptions.inlineSources", false);
+// API.md documents this package's own API; the bindings' pages would add ~500 KB.
+project.tasks.tryFind("docgen")?.reset("jsii-docgen --submodule root -o API.md");
+// The package-contents test reads the compiled tarball, so the test task compiles first.
+project.testTask.prependSpawn(project.compileTask);
 
 // Type-checks what jsii does not compile: the sample app and the repo scripts.
 new JsonFile(project, "tsconfig.scripts.json", {
@@ -177,6 +202,7 @@ project.tasks.addEnvironment("CHECKPOINT_DISABLE", "1");
 project.tasks.addEnvironment("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
 const prettierIgnored = [
   "lib/generated/",
+  "compat/cdktn/.gen/",
   "provider-schema/",
   "API.md",
   "__tests__/fixtures/invalid/trailing-comma.json",
@@ -187,6 +213,10 @@ for (const pattern of prettierIgnored) {
 project.npmignore?.exclude("/provider-schema/", "/scripts/", "/main.ts", "/examples/", "/docs/");
 project.addScripts({
   synth: "CHECKPOINT_DISABLE=1 tsx scripts/synth-sample.ts",
+  "test:cdktn": "bash scripts/test-cdktn.sh",
+  "test:consumer": "bash scripts/test-consumer.sh",
+  "test:browser": "tsx scripts/test-browser.ts",
+  bench: "tsx scripts/bench.ts",
   "sg-rules": "tsx scripts/sg-rules.ts",
 });
 

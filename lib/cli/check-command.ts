@@ -7,6 +7,7 @@ import { narrowAdminSources } from "../narrow-admin-sources";
 import { planRules, toTerraformArguments } from "../plan-rules";
 import { isAtLeast } from "../private/severity-rank";
 import { Problem } from "../problem";
+import { formatSarifLog } from "../report/sarif-log";
 import { reviewRules } from "../review-rules";
 import { Rule } from "../rule-file";
 import { describeProblem, isRuleFileError } from "../rule-file-error";
@@ -20,20 +21,24 @@ interface FileReport {
 }
 
 const SEVERITIES: readonly string[] = Object.values(Severity);
+const FORMATS: readonly string[] = ["text", "json", "sarif"];
 
 /**
  * Runs `sg-rules check FILE... [--json] [--fail-on SEVERITY] [--admin-source CIDR]...`:
- * reads every file and reports its problems, then the review's findings.
+ * reads every file and reports its problems, then the review's findings, as
+ * text, JSON (`--json` or `--format json`) or SARIF 2.1.0 (`--format sarif`).
  *
  * @param args command-line arguments after `check`
  * @param output where to write
  * @returns 1 when a file has problems or a finding reaches `--fail-on`, else 0
  */
 export function runCheckCommand(args: string[], output: CliOutput): ExitCode {
-  const { files, json, failOn, adminSources } = parseCheckArguments(args);
+  const { files, format, failOn, adminSources } = parseCheckArguments(args);
   const reports = files.map((file) => checkFile(file, adminSources));
 
-  if (json) {
+  if (format === "sarif") {
+    output.stdout(formatSarifLog(reports));
+  } else if (format === "json") {
     output.stdout(`${JSON.stringify({ files: reports.map(toJsonReport) }, undefined, 2)}\n`);
   } else {
     output.stdout(reports.map(formatReport).join("\n"));
@@ -54,6 +59,7 @@ function parseCheckArguments(args: string[]) {
       allowPositionals: true,
       options: {
         json: { type: "boolean", default: false },
+        format: { type: "string" },
         "fail-on": { type: "string" },
         "admin-source": { type: "string", multiple: true },
       },
@@ -64,6 +70,11 @@ function parseCheckArguments(args: string[]) {
   const failOn = parsed.values["fail-on"];
   if (failOn !== undefined && !SEVERITIES.includes(failOn)) {
     throw new UsageError(`--fail-on takes error, warning or info, not ${JSON.stringify(failOn)}.`);
+  }
+  const format = parsed.values.json === true ? "json" : (parsed.values.format ?? "text");
+  if (!FORMATS.includes(format) || (parsed.values.json && parsed.values.format !== undefined)) {
+    const given = parsed.values.json ? "--json with --format" : JSON.stringify(format);
+    throw new UsageError(`--format takes text, json or sarif, once; not ${given}.`);
   }
   if (parsed.positionals.length === 0) {
     throw new UsageError("check needs at least one rule file.");
@@ -76,7 +87,7 @@ function parseCheckArguments(args: string[]) {
   }
   return {
     files: parsed.positionals,
-    json: parsed.values.json === true,
+    format,
     failOn: failOn as Severity | undefined,
     adminSources,
   };

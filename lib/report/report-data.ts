@@ -226,8 +226,8 @@ function summarise(
   family: AddressFamily,
   contributions: readonly Contribution[],
 ): WorldExposure {
-  const tcp = reachableRanges(contributions.map((c) => ({ index: c.index, ports: c.exposure.tcp })));
-  const udp = reachableRanges(contributions.map((c) => ({ index: c.index, ports: c.exposure.udp })));
+  const tcp = reachableRanges(contributions.map(({ index, exposure }) => [index, exposure.tcp]));
+  const udp = reachableRanges(contributions.map(({ index, exposure }) => [index, exposure.udp]));
   const services =
     direction === Direction.INGRESS
       ? [...serviceMarks(Protocol.TCP, tcp), ...serviceMarks(Protocol.UDP, udp)]
@@ -236,15 +236,15 @@ function summarise(
 }
 
 function reachableRanges(
-  contributions: readonly { index: number; ports: PortIntervals }[],
+  contributions: readonly (readonly [index: number, ports: PortIntervals])[],
 ): ReachableRange[] {
-  const union = mergeIntervals(contributions.flatMap((c) => c.ports));
+  const union = mergeIntervals(contributions.flatMap(([, ports]) => ports));
   return union.map(([from, to]) => ({
     from,
     to,
     indexes: contributions
-      .filter((c) => intersectIntervals(c.ports, [[from, to]]).length > 0)
-      .map((c) => c.index),
+      .filter(([, ports]) => intersectIntervals(ports, [[from, to]]).length > 0)
+      .map(([index]) => index),
   }));
 }
 

@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { CliOutput, ExitCode, UsageError } from "./cli-io";
+import { loadRuleFile } from "../load-rule-file";
+import { renderReportHtml } from "../report/render-report-html";
+import { buildReportData, ReportInput } from "../report/report-data";
+import { isRuleFileError } from "../rule-file-error";
+
+/**
+ * Runs `sg-rules report FILE... --html OUT`: reads every rule file, reviews
+ * the valid ones and writes one self-contained HTML page.
+ *
+ * The page is written to a temporary file in the folder of `OUT`, then renamed
+ * over it, so a reader never sees half a page. A file with problems still gets
+ * a page, listing them.
+ *
+ * @param args command-line arguments after `report`
+ * @param output where to write
+ * @returns 1 when a file has problems or the page cannot be written, else 0
+ */
+export function runReportCommand(args: string[], output: CliOutput): ExitCode {
+  const { files, html } = parseReportArguments(args);
+  const data = buildReportData(files.map(readInput));
+
+  try {
+    writeAtomically(html, renderReportHtml(data));
+  } catch (error) {
+    output.stderr(`sg-rules: cannot write ${html}: ${(error as Error).message}\n`);
+    return ExitCode.FAILED;
+  }
+
+  const { summary } = data;
+  const findings = Object.values(summary.findings).reduce((sum, value) => sum + value, 0);
+  output.stdout(
+    `Wrote ${html}: ${plural(summary.files, "rule file")}, ${plural(summary.rules, "rule")}, ` +
+      `${plural(summary.problems, "problem")}, ${plural(findings, "finding")}.\n`,
+  );
+  return summary.problems > 0 ? ExitCode.FAILED : ExitCode.OK;
+}
+
+function parseReportArguments(args: string[]): { files: string[]; html: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { html: { type: "string" } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.positionals.length === 0) {
+    throw new UsageError("report needs at least one rule file.");
+  }
+  const html = parsed.values.html;
+  if (html === undefined || html === "") {
+    throw new UsageError("report needs --html OUT, the page to write.");
+  }
+  return { files: parsed.positionals, html };
+}
+
+function readInput(file: string): ReportInput {
+  try {
+    return { file, rules: loadRuleFile(file).rules };
+  } catch (error) {
+    if (isRuleFileError(error)) {
+      return { file, problems: error.problems };
+    }
+    throw error;
+  }
+}
+
+function writeAtomically(path: string, text: string): void {
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+  try {
+    writeFileSync(temporary, text, "utf8");
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
