@@ -140,6 +140,11 @@ export class SecurityGroupRules extends Construct {
   /** What the review found in the rules, acknowledged checks left out. */
   public readonly findings: Finding[];
 
+  /**
+   * @param scope the stack or construct the rules belong to
+   * @param id construct id; it prefixes the Terraform names of the rules
+   * @param props the security group and where the rules come from
+   */
   public constructor(scope: Construct, id: string, props: SecurityGroupRulesProps) {
     super(scope, id);
     checkImportable(props);
