@@ -24,9 +24,25 @@ export class RuleFileError extends Error {
     super(formatProblems(file, problems));
     this.name = "RuleFileError";
     this.file = file;
-    this.problems = problems;
+    this.problems = problems.map(withSerializableValue);
   }
 }
+
+// A value nested thousands of levels deep overflows JSON.stringify; callers
+// print problems as JSON, so such a value is replaced by a description of it.
+function withSerializableValue(problem: Problem): Problem {
+  if (problem.value === undefined) {
+    return problem;
+  }
+  try {
+    JSON.stringify(problem.value);
+    return problem;
+  } catch {
+    return { ...problem, value: TOO_DEEP };
+  }
+}
+
+const TOO_DEEP = "(a value nested too deeply to show)";
 
 /**
  * Tells whether a value is a {@link RuleFileError}, also across copies of this
@@ -82,7 +98,7 @@ function showValue(value: unknown): string {
   try {
     shown = JSON.stringify(value);
   } catch {
-    return "(a value nested too deeply to show)";
+    return TOO_DEEP;
   }
   if (shown.length <= LONGEST_VALUE_SHOWN) {
     return shown;

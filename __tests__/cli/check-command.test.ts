@@ -170,3 +170,40 @@ describe("sg-rules check review", () => {
     expect(run.stderr).toContain('"office" is not an IPv4 or IPv6 address');
   });
 });
+
+describe("sg-rules check on hostile input", () => {
+  const FIXTURES = join(__dirname, "..", "fixtures");
+
+  test("prints a value nested too deeply as a description in --json, without crashing", () => {
+    const run = runCliCaptured(["check", "--json", join(FIXTURES, "deeply-nested-value.json")]);
+
+    expect(run.exitCode).toBe(1);
+    const [report] = JSON.parse(run.stdout).files;
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        index: 0,
+        field: "Foo",
+        value: "(a value nested too deeply to show)",
+      }),
+    );
+  });
+
+  test("escapes control characters from the file before they reach the terminal", () => {
+    const file = writeRuleFile("escape.json", [
+      { ...SSH_RULE, SourceCidrIp: "0.0.0.0/0", Description: "evil\u001b[2J\nfake line" },
+      { ...SSH_RULE, ["\u001b[31mKey\n"]: "x" },
+    ]);
+
+    const run = runCliCaptured(["check", file]);
+
+    expect(run.stdout).not.toContain("\u001b");
+    expect(run.stdout).toContain("\\u{001B}");
+  });
+
+  test("says on stderr which findings made --fail-on fail", () => {
+    const run = runCliCaptured(["check", "--fail-on", "warning", CPANEL_FILE]);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^sg-rules: \d+ findings are at or above warning/);
+  });
+});

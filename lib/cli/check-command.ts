@@ -45,10 +45,14 @@ export function runCheckCommand(args: string[], output: CliOutput): ExitCode {
   }
 
   const hasProblems = reports.some((report) => report.problems.length > 0);
-  const failingFindings = reports.some((report) =>
-    report.findings.some((finding) => failOn && isAtLeast(finding.severity, failOn)),
-  );
-  return hasProblems || failingFindings ? ExitCode.FAILED : ExitCode.OK;
+  const failingCount = reports
+    .flatMap((report) => report.findings)
+    .filter((finding) => failOn !== undefined && isAtLeast(finding.severity, failOn)).length;
+  if (failingCount > 0) {
+    const count = failingCount === 1 ? "1 finding is" : `${failingCount} findings are`;
+    output.stderr(`sg-rules: ${count} at or above ${failOn}, so check fails (--fail-on).\n`);
+  }
+  return hasProblems || failingCount > 0 ? ExitCode.FAILED : ExitCode.OK;
 }
 
 function parseCheckArguments(args: string[]) {
