@@ -214,3 +214,45 @@ describe("SecurityGroupRules", () => {
     ).toThrow(/exactly one of ruleFile, ruleFiles, ruleText or rules; got 2/);
   });
 });
+
+describe("SecurityGroupRules in a VPC group", () => {
+  const internetRule = {
+    Direction: "ingress",
+    IpProtocol: "TCP",
+    PortRange: "22/22",
+    SourceCidrIp: "10.0.0.0/8",
+    NicType: "internet",
+  };
+
+  test("refuses a rule that asks for the internet NIC type, naming index and field", () => {
+    const stack = makeStack();
+
+    let caught: unknown;
+    try {
+      addRules(stack, JSON.stringify([cpanelRules[0], internetRule]));
+    } catch (error) {
+      caught = error;
+    }
+
+    expect(isRuleFileError(caught)).toBe(true);
+    if (isRuleFileError(caught)) {
+      expect(caught.problems).toEqual([
+        expect.objectContaining({ index: 1, field: "NicType", value: "internet" }),
+      ]);
+    }
+  });
+
+  test("accepts it for a classic-network group", () => {
+    const stack = makeStack();
+
+    new SecurityGroupRules(stack, "rules", {
+      securityGroupId: "sg-1",
+      ruleText: JSON.stringify([internetRule]),
+      nicType: NicType.INTERNET,
+    });
+
+    expect(Object.values(resourcesOf(stack))).toEqual([
+      expect.objectContaining({ nic_type: "internet" }),
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { findNicTypeProblems } from "./check-nic-types";
 import { Finding, Severity } from "./finding";
 import { SecurityGroupRule } from "./generated/alicloud/security-group-rule";
 import { importIdOf } from "./import-id";
@@ -11,6 +12,7 @@ import { markReviewed } from "./private/reviewed-resources";
 import { reportFindings } from "./report-findings";
 import { reviewRules, SecurityGroupType } from "./review-rules";
 import { NicType, Rule } from "./rule-file";
+import { RuleFileError } from "./rule-file-error";
 
 /**
  * Settings for {@link SecurityGroupRules}. Give exactly one of `ruleFile`,
@@ -61,10 +63,12 @@ export interface SecurityGroupRulesProps {
   readonly rules?: Rule[];
 
   /**
-   * NIC type for rules whose file does not name one.
+   * NIC type of the security group's network.
    *
-   * VPC security groups accept only `intranet`; change it only for a
-   * classic-network group.
+   * `NicType.INTRANET` is a VPC group: every rule gets `intranet`, and a rule
+   * file that asks for `internet` is refused, as the provider would refuse it.
+   * `NicType.INTERNET` is a classic-network group: rules whose file names no
+   * NIC type get `internet`.
    *
    * @default NicType.INTRANET
    */
@@ -149,7 +153,9 @@ export class SecurityGroupRules extends Construct {
     super(scope, id);
     checkImportable(props);
 
-    this.rules = narrowAdminSources(readRules(props), props.adminSourceCidrs ?? []);
+    const rules = readRules(props);
+    throwNicTypeProblems(rules, props.nicType ?? NicType.INTRANET);
+    this.rules = narrowAdminSources(rules, props.adminSourceCidrs ?? []);
     this.plans = planRules(this.rules, { nicType: props.nicType });
     this.resources = this.plans.map(
       (plan) =>
@@ -197,6 +203,17 @@ function checkImportable(props: SecurityGroupRulesProps): void {
       "SecurityGroupRules cannot use importExisting with a security group ID that is a token: " +
         "the import ID of each rule starts with the group's literal ID, which a token only " +
         'gives at apply time. Pass the ID as text, e.g. "sg-bp1abc", or leave importExisting off.',
+    );
+  }
+}
+
+function throwNicTypeProblems(rules: readonly Rule[], groupNicType: NicType): void {
+  const problems = findNicTypeProblems(rules, groupNicType);
+  if (problems.length > 0) {
+    const file = problems[0].file;
+    throw new RuleFileError(
+      file,
+      problems.filter((problem) => problem.file === file),
     );
   }
 }
