@@ -123,8 +123,15 @@ project.eslint?.addOverride({
 project.eslint?.file.addOverride("parserOptions.projectService.allowDefaultProject", [
   ".projenrc.ts",
   "main.ts",
-  "scripts/*.ts",
 ]);
+// ESLint's project service looks for the nearest tsconfig.json; this one covers the scripts.
+new JsonFile(project, "scripts/tsconfig.json", {
+  obj: {
+    extends: "../tsconfig.json",
+    compilerOptions: { noEmit: true, rootDir: ".." },
+    include: ["**/*.ts", "../lib/**/*.ts", "../main.ts"],
+  },
+});
 
 project.eslint?.addRules({
   "no-console": "error",

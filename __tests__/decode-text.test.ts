@@ -36,7 +36,9 @@ describe("loadRuleFile encodings", () => {
 
     expect(problems).toEqual([
       expect.objectContaining({
-        message: `the file is not valid UTF-8: the byte at offset ${RULE_PREFIX.length + 3} (0xe9) starts no UTF-8 character.`,
+        message:
+          "the file is not valid UTF-8: the byte at offset " +
+          `${RULE_PREFIX.length + 3} (0xe9) starts no UTF-8 character.`,
       }),
     ]);
   });

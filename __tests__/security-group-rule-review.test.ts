@@ -1,8 +1,8 @@
 import { Aspects, TerraformStack, Testing } from "cdktf";
-import { makeStack, removeTemporaryApps } from "./support/synth";
-import { SecurityGroupRule } from "../lib/generated/alicloud/security-group-rule";
-import { SecurityGroup } from "../lib/generated/alicloud/security-group";
 import { SecurityGroupRuleReview, SecurityGroupRules, Severity } from "../lib";
+import { makeStack, removeTemporaryApps } from "./support/synth";
+import { SecurityGroup } from "../lib/generated/alicloud/security-group";
+import { SecurityGroupRule } from "../lib/generated/alicloud/security-group-rule";
 
 afterEach(removeTemporaryApps);
 

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
+import { findUnsafeCharacter } from "../lib/private/unsafe-text";
 import { Problem } from "../lib/problem";
 import { Direction, NicType, PeerKind, Policy, Protocol, Rule } from "../lib/rule-file";
 import { validateRules } from "../lib/validate-rules";
-import { findUnsafeCharacter } from "../lib/private/unsafe-text";
 
 const INVALID = join(__dirname, "fixtures", "invalid");
 

@@ -3,8 +3,15 @@
 // and swaps it in only when everything was written, so a bad rule file never leaves half an
 // output behind. On failure the earlier output is removed too, so it cannot be mistaken for
 // the output of this run.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { isRuleFileError } from "../lib";
 import { blockTypesFromSchema, renderHcl } from "../lib/render-hcl";

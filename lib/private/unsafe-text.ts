@@ -16,11 +16,13 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function findUnsafeCharacter(text: string): string | undefined {
   const surrogate = LONE_SURROGATE.exec(text);
   if (surrogate !== null) {
-    return `a lone UTF-16 surrogate (${codePointName(surrogate[0])}) at character ${surrogate.index + 1}`;
+    const where = `character ${surrogate.index + 1}`;
+    return `a lone UTF-16 surrogate (${codePointName(surrogate[0])}) at ${where}`;
   }
   const unsafe = UNSAFE_CHARACTER.exec(text);
   if (unsafe !== null) {
-    return `the invisible control character ${codePointName(unsafe[0])} at character ${unsafe.index + 1}`;
+    const where = `character ${unsafe.index + 1}`;
+    return `the invisible control character ${codePointName(unsafe[0])} at ${where}`;
   }
   return undefined;
 }
