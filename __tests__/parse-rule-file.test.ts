@@ -183,3 +183,26 @@ describe("parseRuleFile", () => {
     );
   });
 });
+
+describe("parseRuleFile on hostile JSON", () => {
+  test.each([
+    ["text after the JSON value", "[]\n]", "after the JSON value at line 2, column 1."],
+    [
+      "a bad token after emoji, counted in characters",
+      '[{"Description": "\u{1F600}\u{1F600}\u{1F600}", "x": tru}]',
+      "Unexpected token '}' at line 1, column 33.",
+    ],
+  ])("reports %s without V8's own position text", (_name, text, ending) => {
+    const { problems } = parseRuleFile(text, "bad.json");
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message.endsWith(ending)).toBe(true);
+    expect(problems[0].message).not.toMatch(/position|is not valid JSON$/);
+  });
+
+  test("reports a rule field written beside Permission, where nothing reads it", () => {
+    const { problems } = parseRuleFile('{"Permission": [], "Direction": "ingress"}', "x.json");
+
+    expect(problems).toEqual([expect.objectContaining({ field: "Direction" })]);
+  });
+});

@@ -144,6 +144,15 @@ function findRules(value: unknown): unknown[] | ShapeFault {
 
   if (Object.hasOwn(value, "Permission")) {
     const permission = value.Permission;
+    const strayField = Object.keys(value).find((key) =>
+      KNOWN_FIELDS_LOWER_CASE.has(key.toLowerCase()),
+    );
+    if (strayField !== undefined) {
+      return {
+        field: strayField,
+        message: `the field ${strayField} stands beside "Permission", where no rule reads it.`,
+      };
+    }
     return Array.isArray(permission)
       ? permission
       : {
@@ -174,8 +183,11 @@ function describeJsonError(text: string, error: unknown): [message: string, hint
   const { line, column } = lineAndColumn(text, position);
   // V8 appends the position, and sometimes the text, to its reason; we give line and column.
   const shortReason = reason
-    .replace(/ in JSON at position \d+.*$/s, "")
-    .replace(/, ".*" is not valid JSON$/s, "");
+    .replace(/ (in|after) JSON at position \d+.*$/s, (_match, word: string) =>
+      word === "after" ? " after the JSON value" : "",
+    )
+    .replace(/ at position \d+.*$/s, "")
+    .replace(/, (\.\.\.)?".*$/s, "");
   return [
     `the file is not valid JSON: ${shortReason} at line ${line}, column ${column}.`,
     "Fix the JSON there; a missing or extra comma, bracket or quote is the usual cause.",
@@ -228,5 +240,6 @@ function failsBeforeEnd(prefix: string): boolean {
 function lineAndColumn(text: string, position: number): { line: number; column: number } {
   const before = text.slice(0, Math.max(0, position));
   const lines = before.split("\n");
-  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+  // Columns count characters as people see them, not UTF-16 units.
+  return { line: lines.length, column: [...lines[lines.length - 1]].length + 1 };
 }

@@ -82,10 +82,8 @@ export function describeProblem(problem: Problem): string {
   if (problem.value !== undefined) {
     where.push(`value ${showValue(problem.value)}`);
   }
-  const sentence =
-    where.length > 0
-      ? `${where.join(", ")}: ${problem.message}`
-      : problem.message.charAt(0).toUpperCase() + problem.message.slice(1);
+  const text = where.length > 0 ? `${where.join(", ")}: ${problem.message}` : problem.message;
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
   return escapeUnsafeCharacters(`${sentence} ${problem.hint}`);
 }
 
