@@ -2,10 +2,18 @@
 // against a plain loop over the generated bindings, then prints one line per
 // budget. See docs/benchmark.md.
 //
-// Usage: tsx scripts/bench.ts [--sizes 18,1000,10000,100000] [--runs 3] [--strict]
-//   [--dist dist]
+// Usage: tsx scripts/bench.ts [--sizes 18,1000,10000,100000] [--runs 3]
+//   [--large-runs N] [--strict] [--dist dist]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -36,17 +44,22 @@ const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "18,1000,10000,100000" },
     runs: { type: "string", default: "3" },
+    "large-runs": { type: "string" },
     strict: { type: "boolean", default: false },
     dist: { type: "string", default: "dist" },
   },
 });
 const sizes = values.sizes.split(",").map((size) => Number(size.trim()));
 const runs = Math.max(1, Number(values.runs));
+// 100,000-rule synths take minutes on a loaded machine; this may lower their count.
+const largeRuns = Math.max(1, Number(values["large-runs"] ?? runs));
 const dist = path.resolve(ROOT, values.dist);
 
 function main(): void {
   if (!existsSync(path.join(dist, "lib", "index.js"))) {
-    console.error(`No ${dist}/lib/index.js: build it with npx jsii --silence-warnings=reserved-word`);
+    console.error(
+      `No ${dist}/lib/index.js: build it with npx jsii --silence-warnings=reserved-word`,
+    );
     process.exit(2);
   }
   mkdirSync(OUT, { recursive: true });
@@ -61,33 +74,61 @@ function main(): void {
     );
   };
 
-  console.error(`node ${process.version}, ${cpus().length} cores, ${runs} runs per case`);
-  console.error(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  const cores = `${cpus().length} cores`;
+  console.error(`node ${process.version}, ${cores}, ${runs} runs, ${largeRuns} at 100,000`);
+  console.error(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+
+  const requireRuns = Math.max(runs, 5);
+  const requireOf = (target: string) => measure(requireRuns, [child, "require", dist, target]);
+  note({ rules: "-", name: "require-cdktf", ...requireOf("cdktf") });
+  note({ rules: "-", name: "require-package", ...requireOf("package") });
 
   for (const size of sizes) {
     const { ruleFile, plansFile } = prepare(size);
-    const label = String(size);
-    note({ rules: label, ...measure(runs, [child, "baseline", dist, plansFile], true) });
-    note({ rules: label, name: "construct", ...measure(runs, [child, "construct", dist, ruleFile], true) });
-    note({ rules: label, name: "check", ...measure(runs, [path.join(ROOT, "bin", "sg-rules"), "check", ruleFile]) });
-    if (size >= 10000) {
-      note({ rules: label, name: "for-each", ...measure(runs, [child, "for-each", dist, ruleFile], true) });
-    }
-    if (size === 100000) {
-      note({ rules: label, name: "review", ...measure(runs, [child, "review", dist, ruleFile]) });
+    const rules = String(size);
+    const count = size >= 100000 ? largeRuns : runs;
+    const bin = binFor(dist);
+    const cases: Case[] = [
+      { name: "check", args: [bin, "check", ruleFile] },
+      ...(size === 100000 ? [{ name: "review", args: [child, "review", dist, ruleFile] }] : []),
+      { name: "baseline", args: [child, "baseline", dist, plansFile], synth: true },
+      { name: "construct", args: [child, "construct", dist, ruleFile], synth: true },
+      ...(size >= 10000
+        ? [{ name: "for-each", args: [child, "for-each", dist, ruleFile], synth: true }]
+        : []),
+    ];
+    for (const [name, measured] of measureInterleaved(count, cases)) {
+      note({ rules, name, ...measured });
     }
   }
-  const requireRuns = Math.max(runs, 5);
-  note({ rules: "-", name: "require-cdktf", ...measure(requireRuns, [child, "require", dist, "cdktf"]) });
-  note({ rules: "-", name: "require-package", ...measure(requireRuns, [child, "require", dist, "package"]) });
 
   printTable(rows);
   const over = printBudgets(rows);
   printCheckModules(child, sizes);
-  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `load average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   if (values.strict && over) {
     process.exitCode = 1;
   }
+}
+
+// bin/sg-rules loads ../dist; for another --dist, a copy of it sits beside that folder.
+function binFor(distFolder: string): string {
+  const bin = path.join(ROOT, "bin", "sg-rules");
+  if (distFolder === path.join(ROOT, "dist")) {
+    return bin;
+  }
+  const copy = path.join(distFolder, "..", "bin", "sg-rules");
+  mkdirSync(path.dirname(copy), { recursive: true });
+  copyFileSync(bin, copy);
+  return copy;
 }
 
 // The child is TypeScript for type checking; node runs it with the types stripped.
@@ -117,20 +158,44 @@ function prepare(size: number): { ruleFile: string; plansFile: string } {
   return { ruleFile, plansFile };
 }
 
-function measure(count: number, args: string[], synth = false): Omit<Row, "rules" | "name"> & { name: string } {
-  const samples: Sample[] = [];
+type Measured = Omit<Row, "rules" | "name">;
+
+interface Case {
+  readonly name: string;
+  readonly args: string[];
+  readonly synth?: boolean;
+}
+
+function measure(count: number, args: string[]): Measured {
+  return measureInterleaved(count, [{ name: "", args }])[0][1];
+}
+
+// Runs every case once per round, so a change of load while the benchmark
+// runs (other jobs on the machine) weighs on all cases alike.
+function measureInterleaved(count: number, cases: readonly Case[]): [string, Measured][] {
+  const samples: Sample[][] = cases.map(() => []);
   for (let run = 0; run < count; run++) {
-    const outdir = synth ? mkdtempSync(path.join(tmpdir(), "sg-bench-")) : undefined;
-    samples.push(runOnce(outdir === undefined ? args : [...args, outdir]));
-    if (outdir !== undefined) {
-      rmSync(outdir, { recursive: true, force: true });
-    }
+    cases.forEach((benchCase, at) => {
+      const outdir = benchCase.synth ? mkdtempSync(path.join(tmpdir(), "sg-bench-")) : undefined;
+      try {
+        samples[at].push(
+          runOnce(outdir === undefined ? benchCase.args : [...benchCase.args, outdir]),
+        );
+      } finally {
+        if (outdir !== undefined) {
+          rmSync(outdir, { recursive: true, force: true });
+        }
+      }
+    });
   }
+  return cases.map((benchCase, at) => [benchCase.name, summarize(samples[at])]);
+}
+
+function summarize(samples: readonly Sample[]): Measured {
   const ms = samples.every((s) => s.ms !== undefined)
     ? median(samples.map((s) => s.ms ?? 0))
     : undefined;
   return {
-    name: args[1] === "require" ? "" : args[1],
     wall: median(samples.map((s) => s.wall)),
     rssMb: median(samples.map((s) => s.rssMb)),
     ...(ms !== undefined && { ms }),
@@ -142,15 +207,13 @@ function runOnce(args: string[]): Sample {
   const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
   const useTime = existsSync(TIME);
   const command = useTime ? TIME : process.execPath;
-  const commandArgs = useTime
-    ? ["-f", "%e %M", "-o", timeFile, process.execPath, ...args]
-    : args;
+  const commandArgs = useTime ? ["-f", "%e %M", "-o", timeFile, process.execPath, ...args] : args;
   const start = process.hrtime.bigint();
   const result = spawnSync(command, commandArgs, {
     env,
     cwd: ROOT,
     encoding: "utf8",
-    maxBuffer: 1 << 30,
+    maxBuffer: 2 ** 30,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;

@@ -3,11 +3,15 @@
 // Usage: node child.js <case> <dist folder> [arguments...]
 // It prints one JSON line: { "ms": ... } for the cases timed inside the process.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as Cdktf from "cdktf";
 import type * as Package from "../../lib";
-import type { RulePlan } from "../../lib/plan-rules";
 import type * as Bindings from "../../lib/generated/alicloud/security-group-rule";
+import type { RulePlan } from "../../lib/plan-rules";
+
+// Modules load at run time from the compiled package, so their load is measured.
+const load = createRequire(__filename);
 
 const [caseName, distFolder, ...rest] = process.argv.slice(2);
 const lib = path.resolve(distFolder, "lib");
@@ -22,14 +26,14 @@ const ACKNOWLEDGED = {
 const GROUP_ID = "sg-benchtarget";
 
 function loadCdktf(): typeof Cdktf {
-  return require("cdktf") as typeof Cdktf;
+  return load("cdktf") as typeof Cdktf;
 }
 
 function newStack(cdktf: typeof Cdktf, outdir: string) {
   const app = new cdktf.App({ outdir });
   const stack = new cdktf.TerraformStack(app, "bench");
   new cdktf.LocalBackend(stack, { path: "bench.tfstate" });
-  const { AlicloudProvider } = require(`${lib}/generated/alicloud/provider`);
+  const { AlicloudProvider } = load(`${lib}/generated/alicloud/provider`);
   new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
   return { app, stack };
 }
@@ -37,8 +41,8 @@ function newStack(cdktf: typeof Cdktf, outdir: string) {
 // (a) The bindings alone, looped with arguments planned beforehand.
 function runBaseline(plansFile: string, outdir: string): void {
   const cdktf = loadCdktf();
-  const { Construct } = require("constructs");
-  const { SecurityGroupRule } = require(
+  const { Construct } = load("constructs");
+  const { SecurityGroupRule } = load(
     `${lib}/generated/alicloud/security-group-rule`,
   ) as typeof Bindings;
   const plans = JSON.parse(readFileSync(plansFile, "utf8")) as RulePlan[];
@@ -54,7 +58,7 @@ function runBaseline(plansFile: string, outdir: string): void {
 // (b) The construct from the rule file: read, validate, plan, review, emit.
 function runConstruct(ruleFile: string, outdir: string): void {
   const cdktf = loadCdktf();
-  const pkg = require(`${lib}/index.js`) as typeof Package;
+  const pkg = load(`${lib}/index.js`) as typeof Package;
   const { app, stack } = newStack(cdktf, outdir);
   new pkg.SecurityGroupRules(stack, "rules", {
     securityGroupId: GROUP_ID,
@@ -67,8 +71,8 @@ function runConstruct(ruleFile: string, outdir: string): void {
 // (f) The same rules as one resource with for_each over a map keyed by name.
 function runForEach(ruleFile: string, outdir: string): void {
   const cdktf = loadCdktf();
-  const pkg = require(`${lib}/index.js`) as typeof Package;
-  const { SecurityGroupRule } = require(
+  const pkg = load(`${lib}/index.js`) as typeof Package;
+  const { SecurityGroupRule } = load(
     `${lib}/generated/alicloud/security-group-rule`,
   ) as typeof Bindings;
   const { rules } = pkg.loadRuleFile(ruleFile);
@@ -86,7 +90,7 @@ function runForEach(ruleFile: string, outdir: string): void {
   }
 
   const { app, stack } = newStack(cdktf, outdir);
-  const scope = new (require("constructs").Construct)(stack, "rules");
+  const scope = new (load("constructs").Construct)(stack, "rules");
   const each = cdktf.TerraformIterator.fromMap(map);
   const resource = new SecurityGroupRule(scope, "rule", {
     forEach: each,
@@ -121,7 +125,7 @@ function runForEach(ruleFile: string, outdir: string): void {
 
 // (e) The review alone, timed inside the process, reading excluded.
 function runReview(ruleFile: string): void {
-  const pkg = require(`${lib}/index.js`) as typeof Package;
+  const pkg = load(`${lib}/index.js`) as typeof Package;
   const { rules } = pkg.readRuleFile(readFileSync(ruleFile, "utf8"), ruleFile);
   const start = process.hrtime.bigint();
   const findings = pkg.reviewRules(rules);
@@ -132,16 +136,16 @@ function runReview(ruleFile: string): void {
 // (d) A cold require, timed inside the process.
 function runRequire(target: string): void {
   const start = process.hrtime.bigint();
-  require(target === "cdktf" ? "cdktf" : `${lib}/index.js`);
+  load(target === "cdktf" ? "cdktf" : `${lib}/index.js`);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   console.log(JSON.stringify({ ms }));
 }
 
 // Which modules `sg-rules check` loads: it must not load cdktf.
 function runCheckModules(ruleFile: string): void {
-  const { runCli } = require(`${lib}/cli/run-cli.js`);
+  const { runCli } = load(`${lib}/cli/run-cli.js`);
   runCli(["check", ruleFile], { stdout: () => undefined, stderr: () => undefined });
-  const loaded = Object.keys(require.cache);
+  const loaded = Object.keys(load.cache);
   const heavy = loaded.filter((file) => /node_modules[\\/](cdktf|constructs)[\\/]/.test(file));
   const generated = loaded.filter((file) => file.includes(`${path.sep}generated${path.sep}`));
   console.log(JSON.stringify({ modules: loaded.length, cdktf: heavy.length, generated }));

@@ -1,21 +1,23 @@
 // Writes rule files of any size for the benchmark: deterministic (a seeded
 // generator, never Math.random), valid, and free of duplicate identities.
 
-/** A small seeded generator (mulberry32): the same seed gives the same files everywhere. */
+/**
+ * A small seeded generator (Park and Miller's minimal standard, multiplier
+ * 48271): the same seed gives the same files on every machine. Every product
+ * stays below 2^53, so plain arithmetic is exact.
+ */
 export class SeededRandom {
+  private static readonly MODULUS = 2147483647;
   private state: number;
 
   public constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.state = 1 + (Math.abs(Math.floor(seed)) % (SeededRandom.MODULUS - 1));
   }
 
   /** A float in [0, 1). */
   public next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.state = (this.state * 48271) % SeededRandom.MODULUS;
+    return (this.state - 1) / (SeededRandom.MODULUS - 1);
   }
 
   /** A whole number in [0, count). */
@@ -167,15 +169,18 @@ function uniquePeer(random: SeededRandom, index: number): PeerChoice {
     ["list", 8],
   ] as const);
   const high = Math.floor(index / 65536);
-  const middle = (index >> 8) & 255;
-  const low = index & 255;
+  const middle = Math.floor(index / 256) % 256;
+  const low = index % 256;
   switch (kind) {
     case "ipv4":
       return random.next() < 0.7
         ? { kind, value: `${11 + high}.${middle}.${low}.${1 + random.below(254)}/32` }
         : { kind, value: `${100 + high}.${middle}.${low}.0/24` };
     case "ipv6":
-      return { kind, value: `2001:db8:${(0x100 + high).toString(16)}:${(index & 0xffff).toString(16)}::/64` };
+      return {
+        kind,
+        value: `2001:db8:${(0x100 + high).toString(16)}:${(index % 65536).toString(16)}::/64`,
+      };
     case "group":
       return { kind, value: `sg-bench${index.toString(36)}` };
     case "list":
