@@ -93,11 +93,17 @@ export function loadRuleFiles(paths: readonly string[]): RuleFileSet {
       if (!isRuleFileError(error)) {
         throw error;
       }
-      problems.push(...error.problems);
+      // One push per problem: spreading 100,000 arguments overflows the stack.
+      for (const problem of error.problems) {
+        problems.push(problem);
+      }
     }
   }
 
-  problems.push(...findRepeatsAcrossFiles(files));
+  // One push per problem: spreading 100,000 arguments overflows the stack.
+  for (const problem of findRepeatsAcrossFiles(files)) {
+    problems.push(problem);
+  }
   const ordered = orderByFile(problems, paths);
   if (ordered.length > 0) {
     const faultyFiles = new Set(ordered.map((problem) => problem.file));

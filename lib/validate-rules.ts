@@ -1,5 +1,5 @@
 import { describeJsonType, RawRule, readRawRules } from "./parse-rule-file";
-import { readCidr } from "./private/cidr";
+import { CidrReading, readCidr } from "./private/cidr";
 import { suggestClosest } from "./private/did-you-mean";
 import { fixPortRange, PortRange, readPortRange } from "./private/port-range";
 import { findUnsafeCharacter } from "./private/unsafe-text";
@@ -68,8 +68,9 @@ export function validateRawRules(rawRules: readonly RawRule[], file: string): Va
   const rules: Rule[] = [];
   const problems: Problem[] = [];
   const firstIndexes = new Map<string, number>();
+  const cidrReadings = new Map<string, CidrReading>();
   for (const rawRule of rawRules) {
-    const rule = validateRule(new RuleReader(file, rawRule, problems));
+    const rule = validateRule(new RuleReader(file, rawRule, problems, cidrReadings));
     if (rule === undefined) {
       continue;
     }
@@ -117,6 +118,8 @@ class RuleReader {
     public readonly file: string,
     private readonly rawRule: RawRule,
     private readonly problems: Problem[],
+    /** Readings of the CIDRs met so far in the file, keyed by field and text. */
+    public readonly cidrReadings: Map<string, CidrReading>,
   ) {
     this.firstProblem = problems.length;
     for (const [key, value] of Object.entries(rawRule.fields)) {
@@ -455,7 +458,14 @@ function checkCidr(
   const isIpv4 = role.kind === PeerKind.IPV4_CIDR;
   const otherKind = isIpv4 ? PeerKind.IPV6_CIDR : PeerKind.IPV4_CIDR;
   const otherField = PEER_FIELDS[role.direction][otherKind];
-  const reading = readCidr(text, isIpv4 ? "ipv4" : "ipv6", field, otherField);
+  // Peers repeat (0.0.0.0/0, office networks), and parsing one is the most
+  // expensive step of reading a rule.
+  const key = `${field} ${text}`;
+  let reading = reader.cidrReadings.get(key);
+  if (reading === undefined) {
+    reading = readCidr(text, isIpv4 ? "ipv4" : "ipv6", field, otherField);
+    reader.cidrReadings.set(key, reading);
+  }
   if ("cidr" in reading) {
     return reading.cidr;
   }

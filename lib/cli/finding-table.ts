@@ -21,8 +21,10 @@ export function formatFindingTable(findings: readonly Finding[], rules: readonly
     shorten(escapeUnsafeCharacters(descriptions.get(finding.index) ?? ""), DESCRIPTION_WIDTH),
     escapeUnsafeCharacters(finding.message.replace(/^\[[^\]]+\] /, "")),
   ]);
+  // A loop, not Math.max(...lengths): spreading one argument per finding
+  // overflows the stack past about 125,000 findings.
   const widths = HEADINGS.slice(0, -1).map((heading, column) =>
-    Math.max(heading.length, ...rows.map((row) => row[column].length)),
+    rows.reduce((widest, row) => Math.max(widest, row[column].length), heading.length),
   );
   const lines = [HEADINGS, ...rows].map((row) =>
     row
