@@ -104,6 +104,7 @@ project.eslint?.addOverride({
     "lib/report-findings.ts",
     "lib/private/reviewed-resources.ts",
     "lib/render-stack.ts",
+    "lib/write-review-report.ts",
     "lib/index.ts",
   ],
   rules: {

@@ -90,6 +90,7 @@ export class CpanelServerStack extends TerraformStack {
       securityGroupId,
       ruleFile: settings.ruleFile,
       adminSourceCidrs: settings.adminSourceCidrs,
+      reviewReport: true,
     });
 
     new TerraformOutput(this, "security_group_id", { value: securityGroupId });

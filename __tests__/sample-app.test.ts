@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "@cdktf/hcl2json";
 import { isRuleFileError } from "../lib";
-import { synthesizeSample } from "../scripts/synth-sample";
+import { findReviewReports, synthesizeSample } from "../scripts/synth-sample";
 
 const TERRAFORM_ENV = { ...process.env, CHECKPOINT_DISABLE: "1" };
 const hasTerraform = !spawnSync("terraform", ["version"], { env: TERRAFORM_ENV }).error;
@@ -86,6 +86,15 @@ describe("the sample app", () => {
       tablestore_table: "terraform_locks",
       encrypt: true,
     });
+  });
+
+  test("writes the HTML review report into the stack's output", () => {
+    const { stackDirs } = synth();
+
+    const [report] = findReviewReports(stackDirs[0]);
+    const html = readFileSync(report, "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain("MySQL");
   });
 
   test("shows the review's findings for cPanel's file as published", () => {

@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { TerraformStack } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { isRuleFileError, NicType, SecurityGroupRules } from "../lib";
 import { makeStack, removeTemporaryApps, resourcesOf } from "./support/synth";
+import { AlicloudProvider } from "../lib/generated/alicloud/provider";
 import { SecurityGroup } from "../lib/generated/alicloud/security-group";
 
 const CPANEL_FILE = join(__dirname, "..", "rules", "cPanel_Alibaba_Security_Rules_v2.json");
@@ -254,5 +255,36 @@ describe("SecurityGroupRules in a VPC group", () => {
     expect(Object.values(resourcesOf(stack))).toEqual([
       expect.objectContaining({ nic_type: "internet" }),
     ]);
+  });
+});
+
+describe("SecurityGroupRules review report", () => {
+  function synthesizedHtmlFiles(stack: TerraformStack): string[] {
+    const app = stack.node.scope as App;
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    app.synth();
+    return (readdirSync(app.outdir, { recursive: true }) as string[]).filter((entry) =>
+      entry.endsWith(".html"),
+    );
+  }
+
+  test("writes <id>-review.html into the synth output when asked", () => {
+    const stack = makeStack();
+    new SecurityGroupRules(stack, "cpanel", {
+      securityGroupId: "sg-1",
+      ruleFile: CPANEL_FILE,
+      reviewReport: true,
+    });
+
+    const [report] = synthesizedHtmlFiles(stack);
+
+    expect(report).toMatch(/cpanel-review\.html$/);
+  });
+
+  test("writes no report unless asked", () => {
+    const stack = makeStack();
+    new SecurityGroupRules(stack, "cpanel", { securityGroupId: "sg-1", ruleFile: CPANEL_FILE });
+
+    expect(synthesizedHtmlFiles(stack)).toEqual([]);
   });
 });

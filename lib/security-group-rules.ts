@@ -13,6 +13,7 @@ import { reportFindings } from "./report-findings";
 import { reviewRules, SecurityGroupType } from "./review-rules";
 import { NicType, Rule } from "./rule-file";
 import { RuleFileError } from "./rule-file-error";
+import { addReviewReport } from "./write-review-report";
 
 /**
  * Settings for {@link SecurityGroupRules}. Give exactly one of `ruleFile`,
@@ -94,6 +95,15 @@ export interface SecurityGroupRulesProps {
   readonly acknowledgedChecks?: Record<string, string>;
 
   /**
+   * Writes the HTML review report of these rules (summary, rules with their
+   * findings, and a map of what the whole Internet can reach) into the synth
+   * output, as the asset `stacks/<stack>/assets/<path>/<hash>/<construct id>-review.html`.
+   *
+   * @default false
+   */
+  readonly reviewReport?: boolean;
+
+  /**
    * Lowest finding severity that fails synth.
    *
    * Findings at or above it become error annotations; `Severity.WARNING`
@@ -170,6 +180,9 @@ export class SecurityGroupRules extends Construct {
         }),
     );
     markReviewed(this.resources);
+    if (props.reviewReport === true) {
+      addReviewReport(this, `${id}-review`, groupByFile(this.rules));
+    }
     if (props.importExisting === true) {
       this.plans.forEach((plan, position) => {
         this.resources[position].importFrom(importIdOf(props.securityGroupId, plan.arguments));
@@ -186,6 +199,14 @@ export class SecurityGroupRules extends Construct {
       reportFindings(this.resources[position], ruleFindings, props.failOn);
     });
   }
+}
+
+function groupByFile(rules: readonly Rule[]): Map<string, Rule[]> {
+  const groups = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    groups.set(rule.file, [...(groups.get(rule.file) ?? []), rule]);
+  }
+  return groups;
 }
 
 function ruleKey(place: { readonly file: string; readonly index: number }): string {

@@ -82,6 +82,21 @@ function replaceFolder(target: string, replacement: string): void {
   rmSync(previous, { recursive: true, force: true });
 }
 
+/**
+ * Review reports the construct added to a stack's output as assets.
+ *
+ * @param stackDir folder of one synthesized stack
+ */
+export function findReviewReports(stackDir: string): string[] {
+  const assets = join(stackDir, "assets");
+  if (!existsSync(assets)) {
+    return [];
+  }
+  return (readdirSync(assets, { recursive: true }) as string[])
+    .filter((entry) => entry.endsWith("-review.html"))
+    .map((entry) => join(assets, entry));
+}
+
 const LEVEL_NAMES: Record<string, string> = {
   "@cdktf/info": "info",
   "@cdktf/warn": "warning",
@@ -97,6 +112,9 @@ function main(): void {
     }
     for (const stackDir of stackDirs) {
       console.log(`Wrote ${join(stackDir, "cdk.tf.json")} and ${join(stackDir, "cdk.tf")}`);
+      for (const report of findReviewReports(stackDir)) {
+        console.log(`Review report: ${report}`);
+      }
     }
   } catch (error) {
     const message = isRuleFileError(error) ? error.message : (error as Error).message;
