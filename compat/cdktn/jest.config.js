@@ -18,6 +18,10 @@ const cdktfOnlyTests = {
   "/__tests__/package-contents\\.test\\.ts$": "contents of the npm tarball",
 };
 
+// The main suite's transform settings, taken from package.json so the two cannot drift:
+// swc for TypeScript and for the ES-module-only packages linkedom pulls in.
+const mainJestConfig = require(path.join(repositoryRoot, "package.json")).jest;
+
 /** @type {import("jest").Config} */
 module.exports = {
   rootDir: repositoryRoot,
@@ -26,7 +30,8 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", ...Object.keys(cdktfOnlyTests)],
   setupFiles: ["<rootDir>/compat/cdktn/assert-cdktn.js"],
   clearMocks: true,
-  transform: { "^.+\\.tsx?$": ["@swc/jest", {}] },
+  transform: mainJestConfig.transform,
+  transformIgnorePatterns: mainJestConfig.transformIgnorePatterns,
   moduleNameMapper: {
     "^cdktf$": require.resolve("cdktn", { paths: [__dirname] }),
     "^cdktf/(.*)$": `${cdktnRoot}/$1`,
