@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
-import { isRuleFileError, NicType, SecurityGroupRules } from "../lib";
+import { isRuleFileError, NicType, SecurityGroupRules, Severity } from "../lib";
 import { makeStack, removeTemporaryApps, resourcesOf } from "./support/synth";
 import { AlicloudProvider } from "../lib/generated/alicloud/provider";
 import { SecurityGroup } from "../lib/generated/alicloud/security-group";
@@ -286,5 +286,28 @@ describe("SecurityGroupRules review report", () => {
     new SecurityGroupRules(stack, "cpanel", { securityGroupId: "sg-1", ruleFile: CPANEL_FILE });
 
     expect(synthesizedHtmlFiles(stack)).toEqual([]);
+  });
+});
+
+describe("SecurityGroupRules props", () => {
+  test.each(["${x}", "sg-a:b", "", "SG-ABC"])(
+    "refuses the literal security group ID %p, which would land in Terraform code",
+    (securityGroupId) => {
+      expect(
+        () =>
+          new SecurityGroupRules(makeStack(), "rules", { securityGroupId, ruleFile: CPANEL_FILE }),
+      ).toThrow(`the security group ID ${JSON.stringify(securityGroupId)} is not one`);
+    },
+  );
+
+  test("refuses a failOn that is not a severity", () => {
+    expect(
+      () =>
+        new SecurityGroupRules(makeStack(), "rules", {
+          securityGroupId: "sg-1",
+          ruleFile: CPANEL_FILE,
+          failOn: "fatal" as Severity,
+        }),
+    ).toThrow('failOn "fatal" is not a severity');
   });
 });

@@ -13,6 +13,7 @@ import { reportFindings } from "./report-findings";
 import { reviewRules, SecurityGroupType } from "./review-rules";
 import { NicType, Rule } from "./rule-file";
 import { RuleFileError } from "./rule-file-error";
+import { describeBadSecurityGroupId } from "./security-group-id";
 import { addReviewReport } from "./write-review-report";
 
 /**
@@ -224,6 +225,23 @@ function groupByRule(findings: readonly Finding[]): Map<string, Finding[]> {
 
 // An import ID names the group literally; a token is known only at apply time.
 function checkImportable(props: SecurityGroupRulesProps): void {
+  const literalId = Token.isUnresolved(props.securityGroupId) ? undefined : props.securityGroupId;
+  const badId = literalId === undefined ? undefined : describeBadSecurityGroupId(literalId);
+  if (badId !== undefined) {
+    throw new Error(`SecurityGroupRules: ${badId}`);
+  }
+  if (props.nicType !== undefined && !Object.values(NicType).includes(props.nicType)) {
+    throw new Error(
+      `SecurityGroupRules: nicType ${JSON.stringify(props.nicType)} is not one; ` +
+        "use NicType.INTRANET or NicType.INTERNET.",
+    );
+  }
+  if (props.failOn !== undefined && !Object.values(Severity).includes(props.failOn)) {
+    throw new Error(
+      `SecurityGroupRules: failOn ${JSON.stringify(props.failOn)} is not a severity; ` +
+        "use Severity.ERROR, Severity.WARNING or Severity.INFO.",
+    );
+  }
   if (props.importExisting === true && Token.isUnresolved(props.securityGroupId)) {
     throw new Error(
       "SecurityGroupRules cannot use importExisting with a security group ID that is a token: " +

@@ -210,3 +210,31 @@ describe("the sg-rules entry point", () => {
     expect(JSON.parse(result.stdout)).toEqual([false, true]);
   });
 });
+
+describe("sg-rules render on bad group IDs and groups", () => {
+  const CPANEL = join(__dirname, "..", "..", "rules", "cPanel_Alibaba_Security_Rules_v2.json");
+
+  test.each(["${x}", '${file("/etc/passwd")}', "sg-a:b", "SG-ABC", "sg-", "vpc-123"])(
+    "refuses --security-group-id %s as wrong usage before writing Terraform",
+    (securityGroupId) => {
+      const run = runCliCaptured(["render", CPANEL, "--security-group-id", securityGroupId]);
+
+      expect(run.exitCode).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain(`the security group ID ${JSON.stringify(securityGroupId)}`);
+    },
+  );
+
+  test("prints the problem, not a stack trace, for a rule a VPC group cannot take", () => {
+    const run = runCliCaptured([
+      "render",
+      join(__dirname, "..", "fixtures", "internet-nic-type.json"),
+      "--security-group-id",
+      "sg-abc",
+    ]);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain('field NicType, value "internet"');
+  });
+});

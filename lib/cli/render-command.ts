@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
+import { describeBadSecurityGroupId } from "../security-group-id";
 import { formatProblemsByFile } from "./problem-list";
 import { loadRuleFiles } from "../load-rule-files";
 import { narrowAdminSources } from "../narrow-admin-sources";
@@ -37,7 +38,16 @@ export function runRenderCommand(args: string[], output: CliOutput): ExitCode {
   // cdktf is loaded only here, so `check` and `diff` start without it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { renderStack } = require("../render-stack") as typeof RenderStackModule;
-  output.stdout(renderStack(rules, options));
+  try {
+    output.stdout(renderStack(rules, options));
+  } catch (error) {
+    // The construct refuses what the group cannot take, such as NicType internet.
+    if (isRuleFileError(error)) {
+      output.stderr(formatProblemsByFile(error.problems));
+      return ExitCode.FAILED;
+    }
+    throw error;
+  }
   return ExitCode.OK;
 }
 
@@ -65,6 +75,10 @@ function parseRenderArguments(args: string[]) {
   const securityGroupId = values["security-group-id"]?.trim();
   if (securityGroupId === undefined || securityGroupId === "") {
     throw new UsageError("render needs --security-group-id, e.g. --security-group-id sg-bp1abc.");
+  }
+  const badId = describeBadSecurityGroupId(securityGroupId);
+  if (badId !== undefined) {
+    throw new UsageError(`--security-group-id: ${badId}`);
   }
   const format = values.format ?? "hcl";
   if (!FORMATS.includes(format)) {
