@@ -72,3 +72,21 @@ describe("sg-rules report", () => {
     expect(run.stderr).toContain("report FILE... --html OUT");
   });
 });
+
+describe("sg-rules report output paths", () => {
+  const CPANEL = join(__dirname, "..", "..", "rules", "cPanel_Alibaba_Security_Rules_v2.json");
+
+  test("refuses to write the page over one of its rule files", () => {
+    const run = runCliCaptured(["report", CPANEL, "--html", CPANEL]);
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("is one of the rule files");
+  });
+
+  test("refuses an output path that is a folder", () => {
+    const run = runCliCaptured(["report", CPANEL, "--html", __dirname]);
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("is not a regular file");
+  });
+});

@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import type { Log, Result } from "sarif";
-import { INVALID_RULE_FILE } from "../../lib/report/sarif-log";
+import { buildSarifLog, INVALID_RULE_FILE } from "../../lib/report/sarif-log";
 import { listChecks } from "../../lib/review-rules";
 import { runCliCaptured } from "../support/run-cli-captured";
 
@@ -204,5 +204,19 @@ describe("sg-rules check --format", () => {
 
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("--format takes text, json or sarif");
+  });
+});
+
+describe("SARIF artifact URIs", () => {
+  test("encodes # and ? in relative paths so they stay part of the path", () => {
+    const file = "rules/a#1?.json";
+
+    const log = buildSarifLog([
+      { file, problems: [{ file, message: "m", hint: "h" }], findings: [] },
+    ]);
+
+    const [result] = log.runs[0].results ?? [];
+    const uri = result.locations?.[0].physicalLocation?.artifactLocation?.uri;
+    expect(uri).toBe("rules/a%231%3F.json");
   });
 });

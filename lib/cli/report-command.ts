@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { loadRuleFile } from "../load-rule-file";
@@ -58,7 +58,28 @@ function parseReportArguments(args: string[]): { files: string[]; html: string }
   if (html === undefined || html === "") {
     throw new UsageError("report needs --html OUT, the page to write.");
   }
+  checkOutputPath(html, parsed.positionals);
   return { files: parsed.positionals, html };
+}
+
+// The page replaces OUT by renaming a finished file over it, so OUT must be a
+// regular file (or new), and never one of the rule files being reported on.
+function checkOutputPath(html: string, files: readonly string[]): void {
+  const target = resolve(html);
+  if (files.some((file) => resolve(file) === target)) {
+    throw new UsageError(`--html ${html} is one of the rule files; the page would replace it.`);
+  }
+  let stats;
+  try {
+    stats = statSync(target);
+  } catch {
+    return;
+  }
+  if (!stats.isFile()) {
+    throw new UsageError(
+      `--html ${html} exists and is not a regular file (a folder or a device); name a file.`,
+    );
+  }
 }
 
 function readInput(file: string): ReportInput {

@@ -146,7 +146,8 @@ function toArtifactUri(file: string): string {
   if (isAbsolute(file)) {
     return pathToFileURL(file).href;
   }
-  return encodeURI(file.replace(/\\/g, "/"));
+  // encodeURI leaves # and ? alone, which would start a fragment or a query.
+  return encodeURI(file.replace(/\\/g, "/")).replace(/#/g, "%23").replace(/\?/g, "%3F");
 }
 
 function toPascalCase(tag: string): string {
