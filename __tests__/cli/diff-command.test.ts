@@ -127,3 +127,16 @@ describe("diffRules", () => {
     });
   });
 });
+
+describe("sg-rules diff --json with problems", () => {
+  test("keeps standard output for JSON and prints the problems on standard error", () => {
+    const bad = join(__dirname, "..", "fixtures", "invalid", "reversed-port-range.json");
+
+    const run = runCliCaptured(["diff", bad, bad, "--json"]);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain('value "2096/2095"');
+    expect(run.stderr.split("has ").length).toBe(2);
+  });
+});

@@ -19,9 +19,12 @@ import { isRuleFileError } from "../rule-file-error";
 export function runDiffCommand(args: string[], output: CliOutput): ExitCode {
   const { oldFile, newFile, json } = parseDiffArguments(args);
   const problems: Problem[] = [];
-  const [oldRules, newRules] = [oldFile, newFile].map((file) => readRules(file, problems));
+  const files = oldFile === newFile ? [oldFile] : [oldFile, newFile];
+  const rulesByFile = files.map((file) => readRules(file, problems));
+  const [oldRules, newRules] = [rulesByFile[0], rulesByFile[rulesByFile.length - 1]];
   if (problems.length > 0) {
-    output.stdout(formatProblemsByFile(problems));
+    // With --json, standard output carries only the JSON document.
+    (json ? output.stderr : output.stdout)(formatProblemsByFile(problems));
     return ExitCode.FAILED;
   }
 
