@@ -1,21 +1,5 @@
-import { Direction, narrowAdminSources, PeerKind, Policy, Protocol, Rule } from "../lib";
-
-function makeRule(overrides: Partial<Rule> = {}): Rule {
-  return {
-    file: "rules.json",
-    index: 0,
-    direction: Direction.INGRESS,
-    protocol: Protocol.TCP,
-    fromPort: 22,
-    toPort: 22,
-    policy: Policy.ACCEPT,
-    priority: 1,
-    peerKind: PeerKind.IPV4_CIDR,
-    peerField: "SourceCidrIp",
-    peer: "0.0.0.0/0",
-    ...overrides,
-  };
-}
+import { Direction, narrowAdminSources, PeerKind, Policy, Protocol } from "../lib";
+import { makeRule } from "./support/rules";
 
 describe("narrowAdminSources", () => {
   test("replaces a world SSH rule with one rule per source, keeping its index", () => {

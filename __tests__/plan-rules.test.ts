@@ -11,22 +11,11 @@ import {
   ruleName,
   toTerraformArguments,
 } from "../lib";
+import { makeRule as makeWorldRule } from "./support/rules";
 
+// Plans are checked on a documentation network unless a test names another peer.
 function makeRule(overrides: Partial<Rule> = {}): Rule {
-  return {
-    file: "rules.json",
-    index: 0,
-    direction: Direction.INGRESS,
-    protocol: Protocol.TCP,
-    fromPort: 22,
-    toPort: 22,
-    policy: Policy.ACCEPT,
-    priority: 1,
-    peerKind: PeerKind.IPV4_CIDR,
-    peerField: "SourceCidrIp",
-    peer: "203.0.113.0/24",
-    ...overrides,
-  };
+  return makeWorldRule({ peer: "203.0.113.0/24", ...overrides });
 }
 
 describe("planRules", () => {
