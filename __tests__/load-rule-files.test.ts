@@ -103,3 +103,20 @@ describe("SecurityGroupRules with ruleFiles", () => {
     ).toThrow("SecurityGroupRules needs at least one path in ruleFiles; got none.");
   });
 });
+
+describe("loadRuleFiles given one file twice", () => {
+  test("says the file is listed twice instead of repeating every rule", () => {
+    const cpanel = join(__dirname, "..", "rules", "cPanel_Alibaba_Security_Rules_v2.json");
+
+    let caught: unknown;
+    try {
+      loadRuleFiles([cpanel, cpanel]);
+    } catch (error) {
+      caught = error;
+    }
+
+    expect(isRuleFileError(caught) && caught.problems).toEqual([
+      expect.objectContaining({ file: cpanel, message: "the file is listed twice." }),
+    ]);
+  });
+});

@@ -128,3 +128,18 @@ describe("isCsvRuleFile", () => {
     expect(parseRuleFile(text, "inline rule text").rules).toHaveLength(18);
   });
 });
+
+describe("CSV rule files from other locales", () => {
+  test("says a semicolon-separated header should use commas", () => {
+    const file = join(__dirname, "fixtures", "csv", "semicolon-separated.csv");
+
+    const { problems } = parseCsvRuleFile(readFileSync(file, "utf8"), file);
+
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        field: "Direction;IpProtocol;PortRange;SourceCidrIp",
+        hint: expect.stringContaining("separated by semicolons or tabs"),
+      }),
+    );
+  });
+});

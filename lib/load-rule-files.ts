@@ -86,7 +86,17 @@ export function findRepeatsAcrossFiles(ruleFiles: readonly RuleFile[]): Problem[
 export function loadRuleFiles(paths: readonly string[]): RuleFileSet {
   const files: RuleFile[] = [];
   const problems: Problem[] = [];
+  const listed = new Set<string>();
   for (const path of paths) {
+    if (listed.has(path)) {
+      problems.push({
+        file: path,
+        message: "the file is listed twice.",
+        hint: "Name each rule file once; its rules would otherwise all repeat.",
+      });
+      continue;
+    }
+    listed.add(path);
     try {
       files.push(loadRuleFile(path));
     } catch (error) {

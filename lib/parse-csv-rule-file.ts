@@ -119,8 +119,10 @@ function readHeader(
           file,
           field: name,
           message: "this column header names no field.",
-          hint:
-            suggestion === undefined
+          hint: isOtherSeparator(name)
+            ? "The header looks separated by semicolons or tabs; the console's export " +
+              "separates cells with commas, so save the file with commas."
+            : suggestion === undefined
               ? "Remove the column, or name a field as a JSON rule file spells it."
               : `Did you mean ${suggestion}?`,
         });
@@ -140,6 +142,15 @@ function readHeader(
     return field;
   });
   return { columns, problems };
+}
+
+// Spreadsheets in some locales save CSV with `;` or tabs between cells.
+function isOtherSeparator(header: string): boolean {
+  return [";", "\t"].some(
+    (separator) =>
+      header.includes(separator) &&
+      header.split(separator).some((part) => KNOWN_BY_LOWER_CASE.has(part.trim().toLowerCase())),
+  );
 }
 
 function raggedRow(file: string, index: number, cells: number, columns: number): Problem {
