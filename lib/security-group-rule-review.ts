@@ -1,7 +1,8 @@
 import { Annotations, IAspect, Token } from "cdktf";
 import { IConstruct } from "constructs";
-import { Finding, Severity } from "./finding";
+import { Severity } from "./finding";
 import { SecurityGroupRule } from "./generated/alicloud/security-group-rule";
+import { groupBy } from "./private/group-by";
 import { isReviewed } from "./private/reviewed-resources";
 import { reportFindings } from "./report-findings";
 import { reviewRules, SecurityGroupType } from "./review-rules";
@@ -68,13 +69,13 @@ export class SecurityGroupRuleReview implements IAspect {
     }
     visitedRoots.add(this, node);
 
-    const resourcesByGroup = new Map<string, SecurityGroupRule[]>();
-    for (const child of node.node.findAll()) {
-      if (child instanceof SecurityGroupRule && !isReviewed(child)) {
-        const groupId = String(child.securityGroupIdInput ?? "");
-        resourcesByGroup.set(groupId, [...(resourcesByGroup.get(groupId) ?? []), child]);
-      }
-    }
+    const unreviewed = node.node
+      .findAll()
+      .filter(
+        (child): child is SecurityGroupRule =>
+          child instanceof SecurityGroupRule && !isReviewed(child),
+      );
+    const resourcesByGroup = groupBy(unreviewed, (rule) => String(rule.securityGroupIdInput ?? ""));
     for (const resources of resourcesByGroup.values()) {
       this.reviewGroup(resources);
     }
@@ -96,10 +97,7 @@ export class SecurityGroupRuleReview implements IAspect {
       acknowledgedChecks: this.props.acknowledgedChecks,
       securityGroupType: this.props.securityGroupType,
     });
-    const findingsByIndex = new Map<number, Finding[]>();
-    for (const finding of findings) {
-      findingsByIndex.set(finding.index, [...(findingsByIndex.get(finding.index) ?? []), finding]);
-    }
+    const findingsByIndex = groupBy(findings, (finding) => finding.index);
     rules.forEach((rule: Rule) => {
       const ruleFindings = findingsByIndex.get(rule.index) ?? [];
       reportFindings(readable[rule.index], ruleFindings, this.props.failOn);

@@ -8,6 +8,7 @@ import { loadRuleFile, readRuleFile } from "./load-rule-file";
 import { loadRuleFiles } from "./load-rule-files";
 import { narrowAdminSources } from "./narrow-admin-sources";
 import { planRules, RulePlan } from "./plan-rules";
+import { groupBy } from "./private/group-by";
 import { markReviewed } from "./private/reviewed-resources";
 import { reportFindings } from "./report-findings";
 import { reviewRules, SecurityGroupType } from "./review-rules";
@@ -182,7 +183,11 @@ export class SecurityGroupRules extends Construct {
     );
     markReviewed(this.resources);
     if (props.reviewReport === true) {
-      addReviewReport(this, `${id}-review`, groupByFile(this.rules));
+      addReviewReport(
+        this,
+        `${id}-review`,
+        groupBy(this.rules, (rule) => rule.file),
+      );
     }
     if (props.importExisting === true) {
       this.plans.forEach((plan, position) => {
@@ -194,7 +199,7 @@ export class SecurityGroupRules extends Construct {
       acknowledgedChecks: props.acknowledgedChecks,
       securityGroupType: props.securityGroupType,
     });
-    const findingsByRule = groupByRule(this.findings);
+    const findingsByRule = groupBy(this.findings, ruleKey);
     this.plans.forEach((plan, position) => {
       const ruleFindings = findingsByRule.get(ruleKey(plan)) ?? [];
       reportFindings(this.resources[position], ruleFindings, props.failOn);
@@ -202,25 +207,8 @@ export class SecurityGroupRules extends Construct {
   }
 }
 
-function groupByFile(rules: readonly Rule[]): Map<string, Rule[]> {
-  const groups = new Map<string, Rule[]>();
-  for (const rule of rules) {
-    groups.set(rule.file, [...(groups.get(rule.file) ?? []), rule]);
-  }
-  return groups;
-}
-
 function ruleKey(place: { readonly file: string; readonly index: number }): string {
   return `${place.index} ${place.file}`;
-}
-
-function groupByRule(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const key = ruleKey(finding);
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
-  }
-  return groups;
 }
 
 // An import ID names the group literally; a token is known only at apply time.

@@ -10,7 +10,7 @@ import { Problem } from "../problem";
 import { formatSarifLog } from "../report/sarif-log";
 import { reviewRules } from "../review-rules";
 import { Rule } from "../rule-file";
-import { describeProblem, isRuleFileError } from "../rule-file-error";
+import { formatProblems, isRuleFileError } from "../rule-file-error";
 
 /** What `check` found in one rule file. */
 interface FileReport {
@@ -135,9 +135,7 @@ function toJsonReport(report: FileReport) {
 
 function formatReport(report: FileReport): string {
   if (report.problems.length > 0) {
-    const count = report.problems.length === 1 ? "1 problem" : `${report.problems.length} problems`;
-    const lines = report.problems.map((problem) => `  - ${describeProblem(problem)}`);
-    return [`${report.file} has ${count}:`, ...lines, ""].join("\n");
+    return `${formatProblems(report.file, report.problems)}\n`;
   }
 
   const ruleCount = report.rules.length === 1 ? "1 rule" : `${report.rules.length} rules`;

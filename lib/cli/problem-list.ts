@@ -1,3 +1,4 @@
+import { groupBy } from "../private/group-by";
 import { Problem } from "../problem";
 import { formatProblems } from "../rule-file-error";
 
@@ -7,14 +8,7 @@ import { formatProblems } from "../rule-file-error";
  * @param problems problems of one file or more, each naming its file
  */
 export function formatProblemsByFile(problems: readonly Problem[]): string {
-  const files = [...new Set(problems.map((problem) => problem.file))];
-  return files
-    .map((file) =>
-      formatProblems(
-        file,
-        problems.filter((problem) => problem.file === file),
-      ),
-    )
-    .map((text) => `${text}\n`)
+  return [...groupBy(problems, (problem) => problem.file)]
+    .map(([file, fileProblems]) => `${formatProblems(file, fileProblems)}\n`)
     .join("\n");
 }

@@ -7,6 +7,7 @@ import {
 } from "./exposure-map-svg";
 import { FileReportData, ReportData, WorldExposure } from "./report-data";
 import { Finding, Severity } from "../finding";
+import { groupBy } from "../private/group-by";
 import { Problem } from "../problem";
 import { Rule } from "../rule-file";
 
@@ -160,10 +161,7 @@ function renderProblems(problems: readonly Problem[]): string {
 }
 
 function renderRules(file: FileReportData, position: number): string {
-  const findingsByIndex = new Map<number, Finding[]>();
-  for (const finding of file.findings) {
-    findingsByIndex.set(finding.index, [...(findingsByIndex.get(finding.index) ?? []), finding]);
-  }
+  const findingsByIndex = groupBy(file.findings, (finding) => finding.index);
   const rows = file.rules.map((rule) =>
     renderRuleRow(rule, findingsByIndex.get(rule.index) ?? [], position),
   );

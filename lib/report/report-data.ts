@@ -1,6 +1,7 @@
 import { SERVICE_PORTS, ServiceKind } from "../checks/service-ports";
 import { CheckDescription, Finding, Severity } from "../finding";
 import { computeExposures, Exposure } from "../private/exposure";
+import { groupBy } from "../private/group-by";
 import { parsePeerNetwork } from "../private/peer-network";
 import { intersectIntervals, mergeIntervals, PortIntervals } from "../private/port-intervals";
 import { Problem } from "../problem";
@@ -249,16 +250,15 @@ function reachableRanges(
 }
 
 function reachableProtocols(contributions: readonly Contribution[]): ReachableProtocol[] {
-  const byProtocol = new Map<string, number[]>();
-  for (const { index, exposure } of contributions) {
-    const protocols = [...exposure.portless, ...(exposure.otherProtocols ? ["other"] : [])];
-    for (const protocol of protocols) {
-      byProtocol.set(protocol, [...(byProtocol.get(protocol) ?? []), index]);
-    }
-  }
-  return [...byProtocol.entries()]
+  const reaches = contributions.flatMap(({ index, exposure }) =>
+    [...exposure.portless, ...(exposure.otherProtocols ? ["other"] : [])].map((protocol) => ({
+      protocol,
+      index,
+    })),
+  );
+  return [...groupBy(reaches, (reach) => reach.protocol).entries()]
     .sort(([a], [b]) => PORTLESS_ORDER.indexOf(a) - PORTLESS_ORDER.indexOf(b))
-    .map(([protocol, indexes]) => ({ protocol, indexes }));
+    .map(([protocol, group]) => ({ protocol, indexes: group.map((reach) => reach.index) }));
 }
 
 function serviceMarks(protocol: Protocol, reachable: readonly ReachableRange[]): ServiceMark[] {
