@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { App, Fn, LocalBackend, OssBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { isRuleFileError, SecurityGroupRules } from "./lib";
+import { SECURITY_GROUP_ID_FORMAT } from "./lib/security-group-id";
 import { dataAlicloudZones, provider, securityGroup, vpc, vswitch } from "./lib/generated/alicloud";
 
 /** Name of the sample's only stack. */
@@ -63,7 +64,6 @@ export function readSampleSettings(env: NodeJS.ProcessEnv = process.env): Sample
 }
 
 const REGION_FORMAT = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-const SECURITY_GROUP_ID_FORMAT = /^sg-[a-z0-9]+$/i;
 
 // Values from the environment end up in Terraform code, where `${` would be
 // evaluated; only the shapes Alibaba uses are let through.
