@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { App, Fn, LocalBackend, OssBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { isRuleFileError, SecurityGroupRules } from "./lib";
-import { SECURITY_GROUP_ID_FORMAT } from "./lib/security-group-id";
 import { dataAlicloudZones, provider, securityGroup, vpc, vswitch } from "./lib/generated/alicloud";
+import { SECURITY_GROUP_ID_FORMAT } from "./lib/security-group-id";
 
 /** Name of the sample's only stack. */
 export const SAMPLE_STACK = "cpanel-server";
