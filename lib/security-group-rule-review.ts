@@ -51,6 +51,11 @@ export const NOT_REVIEWED_TAG = "rule-not-reviewed";
 export class SecurityGroupRuleReview implements IAspect {
   private readonly props: SecurityGroupRuleReviewProps;
 
+  // Aspects visit every node below the one they are added to; the review needs
+  // all rules of a group at once, so it runs on the first node visited and notes
+  // the descendants that visit covered.
+  private readonly coveredNodes = new WeakSet<IConstruct>();
+
   /** @param props acknowledged checks, failure threshold and group type */
   public constructor(props: SecurityGroupRuleReviewProps = {}) {
     this.props = props;
@@ -63,11 +68,11 @@ export class SecurityGroupRuleReview implements IAspect {
    * @param node the construct being visited
    */
   public visit(node: IConstruct): void {
-    if (node.node.scope !== undefined && visitedRoots.has(this, node.node.scope)) {
-      visitedRoots.add(this, node);
+    const isCovered = node.node.scope !== undefined && this.coveredNodes.has(node.node.scope);
+    this.coveredNodes.add(node);
+    if (isCovered) {
       return;
     }
-    visitedRoots.add(this, node);
 
     const unreviewed = node.node
       .findAll()
@@ -104,21 +109,6 @@ export class SecurityGroupRuleReview implements IAspect {
     });
   }
 }
-
-// Aspects visit every node below the one they are added to; the review needs
-// all rules of a group at once, so it runs on the first node visited and notes
-// the descendants it already covered.
-const visitedRoots = {
-  seen: new WeakMap<SecurityGroupRuleReview, WeakSet<IConstruct>>(),
-  has(review: SecurityGroupRuleReview, node: IConstruct): boolean {
-    return this.seen.get(review)?.has(node) ?? false;
-  },
-  add(review: SecurityGroupRuleReview, node: IConstruct): void {
-    const nodes = this.seen.get(review) ?? new WeakSet<IConstruct>();
-    nodes.add(node);
-    this.seen.set(review, nodes);
-  },
-};
 
 function hasTokens(resource: SecurityGroupRule): boolean {
   return ruleInputs(resource).some((value) => value !== undefined && Token.isUnresolved(value));
