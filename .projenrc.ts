@@ -183,6 +183,10 @@ project.tsconfig?.file.addOverride("compilerOptions.inlineSourceMap", false);
 project.tsconfig?.file.addOverride("compilerOptions.inlineSources", false);
 // API.md documents this package's own API; the bindings' pages would add ~500 KB.
 project.tasks.tryFind("docgen")?.reset("jsii-docgen --submodule root -o API.md");
+// Requiring the package loads each module on first use, not all of them at once (issue 5).
+project.compileTask.exec("tsx scripts/lazy-package-index.ts", {
+  name: "Make the compiled index load its modules on first use",
+});
 // The package-contents test reads the compiled tarball, so the test task compiles first.
 project.testTask.prependSpawn(project.compileTask);
 
