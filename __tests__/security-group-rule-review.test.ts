@@ -1,6 +1,6 @@
-import { Aspects, TerraformStack, Testing } from "cdktf";
+import { Aspects } from "cdktf";
 import { SecurityGroupRuleReview, SecurityGroupRules, Severity } from "../lib";
-import { makeStack, removeTemporaryApps } from "./support/synth";
+import { annotationsOf, makeStack, removeTemporaryApps } from "./support/synth";
 import { SecurityGroup } from "../lib/generated/alicloud/security-group";
 import { SecurityGroupRule } from "../lib/generated/alicloud/security-group-rule";
 
@@ -14,18 +14,6 @@ const WORLD_SSH = {
   cidrIp: "0.0.0.0/0",
   nicType: "intranet",
 };
-
-/** Annotations left on the stack's constructs, as cdktf prints them. */
-function annotationsOf(stack: TerraformStack) {
-  Testing.synth(stack);
-  return stack.node
-    .findAll()
-    .flatMap((node) =>
-      node.node.metadata
-        .filter((entry) => String(entry.type).startsWith("@cdktf/"))
-        .map((entry) => ({ path: node.node.path, level: entry.type, message: String(entry.data) })),
-    );
-}
 
 describe("SecurityGroupRuleReview", () => {
   test("flags a world-open SSH rule written directly with the bindings", () => {

@@ -1,6 +1,7 @@
 import { Annotations } from "cdktf";
 import { IConstruct } from "constructs";
 import { Finding, Severity } from "./finding";
+import { HiddenFindingSummary } from "./private/annotation-limit";
 import { isAtLeast } from "./private/severity-rank";
 
 /**
@@ -27,6 +28,29 @@ export function reportFindings(
       annotations.addWarning(finding.message);
     } else {
       annotations.addInfo(finding.message);
+    }
+  }
+}
+
+/**
+ * Shows the summaries of findings that did not get annotations of their own,
+ * each at its findings' level, or as an error when they would fail synth.
+ *
+ * @param scope the construct the findings belong to
+ * @param summaries one summary per severity
+ */
+export function reportHiddenFindings(
+  scope: IConstruct,
+  summaries: readonly HiddenFindingSummary[],
+): void {
+  const annotations = Annotations.of(scope);
+  for (const summary of summaries) {
+    if (summary.failsSynth) {
+      annotations.addError(summary.message);
+    } else if (summary.severity === Severity.WARNING) {
+      annotations.addWarning(summary.message);
+    } else {
+      annotations.addInfo(summary.message);
     }
   }
 }

@@ -28,3 +28,15 @@ export function resourcesOf(
   const document = JSON.parse(Testing.synth(stack));
   return document.resource?.[type] ?? {};
 }
+
+/** Annotations left on the stack's constructs after synth, as cdktf prints them. */
+export function annotationsOf(stack: TerraformStack) {
+  Testing.synth(stack);
+  return stack.node
+    .findAll()
+    .flatMap((node) =>
+      node.node.metadata
+        .filter((entry) => String(entry.type).startsWith("@cdktf/"))
+        .map((entry) => ({ path: node.node.path, level: entry.type, message: String(entry.data) })),
+    );
+}

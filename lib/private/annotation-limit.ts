@@ -1,0 +1,91 @@
+import { Finding, Severity } from "../finding";
+import { isAtLeast } from "./severity-rank";
+
+/** Findings split by a limit on how many become annotations of their own. */
+export interface LimitedFindings {
+  /** Findings to annotate on their rules, in their original order. */
+  readonly shown: Finding[];
+  /** Findings past the limit, in their original order. */
+  readonly hidden: Finding[];
+}
+
+const SEVERITIES_BY_WEIGHT = [Severity.ERROR, Severity.WARNING, Severity.INFO];
+
+/**
+ * Keeps the `limit` weightiest findings, errors first, then warnings, then
+ * info; within a severity, the earlier finding wins.
+ *
+ * @param findings the findings, in review order
+ * @param limit how many to keep; `Infinity` keeps all
+ */
+export function limitFindings(findings: readonly Finding[], limit: number): LimitedFindings {
+  if (findings.length <= limit) {
+    return { shown: [...findings], hidden: [] };
+  }
+  const kept = new Set<Finding>();
+  for (const severity of SEVERITIES_BY_WEIGHT) {
+    for (const finding of findings) {
+      if (kept.size >= limit) {
+        break;
+      }
+      if (finding.severity === severity) {
+        kept.add(finding);
+      }
+    }
+  }
+  return {
+    shown: findings.filter((finding) => kept.has(finding)),
+    hidden: findings.filter((finding) => !kept.has(finding)),
+  };
+}
+
+/** One summary of findings that did not become annotations of their own. */
+export interface HiddenFindingSummary {
+  /** Severity of the summarised findings. */
+  readonly severity: Severity;
+  /** Whether the summary must fail synth, as its findings would have. */
+  readonly failsSynth: boolean;
+  /** One line naming how many findings of each check it stands for. */
+  readonly message: string;
+}
+
+/**
+ * Sums up hidden findings, one line per severity, weightiest first.
+ *
+ * @param hidden the findings past the limit
+ * @param limit the limit, for the message
+ * @param failOn lowest severity that fails synth
+ */
+export function summarizeHiddenFindings(
+  hidden: readonly Finding[],
+  limit: number,
+  failOn: Severity,
+): HiddenFindingSummary[] {
+  const summaries: HiddenFindingSummary[] = [];
+  for (const severity of SEVERITIES_BY_WEIGHT) {
+    const countsByCheck = new Map<string, number>();
+    for (const finding of hidden) {
+      if (finding.severity === severity) {
+        countsByCheck.set(finding.check, (countsByCheck.get(finding.check) ?? 0) + 1);
+      }
+    }
+    if (countsByCheck.size === 0) {
+      continue;
+    }
+    const total = [...countsByCheck.values()].reduce((sum, count) => sum + count, 0);
+    const byCheck = [...countsByCheck]
+      .sort(([tagA, a], [tagB, b]) => b - a || tagA.localeCompare(tagB))
+      .map(([tag, count]) => `${tag}: ${count}`)
+      .join(", ");
+    summaries.push({
+      severity,
+      failsSynth: isAtLeast(severity, failOn),
+      message:
+        `${total} more ${severity} finding(s) (${byCheck}) are not annotated on their ` +
+        `rules: only ${limit} findings are, past maxAnnotatedFindings. Read them all ` +
+        "in the construct's findings, its review report (reviewReport: true) or " +
+        "`sg-rules check`.",
+    });
+  }
+  return summaries;
+}
