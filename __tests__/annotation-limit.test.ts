@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SecurityGroupRules, Severity } from "../lib";
+import { Aspects, TerraformStack } from "cdktf";
+import { SecurityGroupRuleReview, SecurityGroupRules, Severity } from "../lib";
 import { annotationsOf, makeStack, removeTemporaryApps } from "./support/synth";
+import { SecurityGroupRule } from "../lib/generated/alicloud/security-group-rule";
 
 afterEach(removeTemporaryApps);
 
@@ -101,5 +103,38 @@ describe("SecurityGroupRules maxAnnotatedFindings", () => {
     expect(summaries.map((summary) => summary.message)).toEqual([
       expect.stringMatching(`^${rules.findings.length - 2000} more info finding`),
     ]);
+  });
+});
+
+describe("SecurityGroupRuleReview maxAnnotatedFindings", () => {
+  function worldOpenRule(stack: TerraformStack, port: number) {
+    new SecurityGroupRule(stack, `port-${port}`, {
+      securityGroupId: "sg-web",
+      type: "ingress",
+      ipProtocol: "tcp",
+      portRange: `${port}/${port}`,
+      cidrIp: "0.0.0.0/0",
+      nicType: "intranet",
+    });
+  }
+
+  test("annotates the weightiest findings and sums up the rest on the reviewed node", () => {
+    const stack = makeStack();
+    [22, 3389, 3306].forEach((port) => worldOpenRule(stack, port));
+    Aspects.of(stack).add(new SecurityGroupRuleReview({ maxAnnotatedFindings: 1 }));
+
+    const annotations = annotationsOf(stack);
+    const onRules = annotations.filter((annotation) => annotation.path !== "test");
+    expect(onRules).toHaveLength(1);
+    const summaries = annotations.filter((annotation) => annotation.path === "test");
+    expect(summaries).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^2 more warning finding/) }),
+    ]);
+  });
+
+  test("refuses a limit that is not a count", () => {
+    expect(() => new SecurityGroupRuleReview({ maxAnnotatedFindings: -2 })).toThrow(
+      "SecurityGroupRuleReview: maxAnnotatedFindings -2 is not a count",
+    );
   });
 });

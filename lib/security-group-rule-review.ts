@@ -1,12 +1,17 @@
 import { Annotations, IAspect, Token } from "cdktf";
 import { IConstruct } from "constructs";
-import { Severity } from "./finding";
+import { Finding, Severity } from "./finding";
 import { SecurityGroupRule } from "./generated/alicloud/security-group-rule";
+import {
+  DEFAULT_MAX_ANNOTATED_FINDINGS,
+  describeBadFindingLimit,
+  limitFindings,
+  summarizeHiddenFindings,
+} from "./private/annotation-limit";
 import { groupBy } from "./private/group-by";
 import { isReviewed } from "./private/reviewed-resources";
-import { reportFindings } from "./report-findings";
+import { reportFindings, reportHiddenFindings } from "./report-findings";
 import { reviewRules, SecurityGroupType } from "./review-rules";
-import { Rule } from "./rule-file";
 import { validateRules } from "./validate-rules";
 
 /** Settings for {@link SecurityGroupRuleReview}. */
@@ -25,6 +30,15 @@ export interface SecurityGroupRuleReviewProps {
    * @default Severity.ERROR
    */
   readonly failOn?: Severity;
+
+  /**
+   * Most findings that become annotations on their resources, errors first;
+   * the rest are summed up on the node the Aspect was applied to, as
+   * {@link SecurityGroupRulesProps.maxAnnotatedFindings} describes.
+   *
+   * @default 2000
+   */
+  readonly maxAnnotatedFindings?: number;
 
   /**
    * Type of the security groups under review.
@@ -58,6 +72,10 @@ export class SecurityGroupRuleReview implements IAspect {
 
   /** @param props acknowledged checks, failure threshold and group type */
   public constructor(props: SecurityGroupRuleReviewProps = {}) {
+    const badLimit = describeBadFindingLimit(props.maxAnnotatedFindings);
+    if (badLimit !== undefined) {
+      throw new Error(`SecurityGroupRuleReview: ${badLimit}`);
+    }
     this.props = props;
   }
 
@@ -81,12 +99,27 @@ export class SecurityGroupRuleReview implements IAspect {
           child instanceof SecurityGroupRule && !isReviewed(child),
       );
     const resourcesByGroup = groupBy(unreviewed, (rule) => String(rule.securityGroupIdInput ?? ""));
+    const resourceOfFinding = new Map<Finding, SecurityGroupRule>();
     for (const resources of resourcesByGroup.values()) {
-      this.reviewGroup(resources);
+      this.reviewGroup(resources, resourceOfFinding);
     }
+
+    const limit = this.props.maxAnnotatedFindings ?? DEFAULT_MAX_ANNOTATED_FINDINGS;
+    const { shown, hidden } = limitFindings([...resourceOfFinding.keys()], limit);
+    const shownByResource = groupBy(shown, (finding) => resourceOfFinding.get(finding));
+    for (const [resource, findings] of shownByResource) {
+      if (resource !== undefined) {
+        reportFindings(resource, findings, this.props.failOn);
+      }
+    }
+    const failOn = this.props.failOn ?? Severity.ERROR;
+    reportHiddenFindings(node, summarizeHiddenFindings(hidden, limit, failOn));
   }
 
-  private reviewGroup(resources: readonly SecurityGroupRule[]): void {
+  private reviewGroup(
+    resources: readonly SecurityGroupRule[],
+    resourceOfFinding: Map<Finding, SecurityGroupRule>,
+  ): void {
     const readable = resources.filter((resource) => !hasTokens(resource));
     const rawRules = readable.map(toRawRule);
     const { rules, problems } = validateRules(rawRules, "alicloud_security_group_rule");
@@ -102,11 +135,9 @@ export class SecurityGroupRuleReview implements IAspect {
       acknowledgedChecks: this.props.acknowledgedChecks,
       securityGroupType: this.props.securityGroupType,
     });
-    const findingsByIndex = groupBy(findings, (finding) => finding.index);
-    rules.forEach((rule: Rule) => {
-      const ruleFindings = findingsByIndex.get(rule.index) ?? [];
-      reportFindings(readable[rule.index], ruleFindings, this.props.failOn);
-    });
+    for (const finding of findings) {
+      resourceOfFinding.set(finding, readable[finding.index]);
+    }
   }
 }
 

@@ -8,7 +8,12 @@ import { loadRuleFile, readRuleFile } from "./load-rule-file";
 import { loadRuleFiles } from "./load-rule-files";
 import { narrowAdminSources } from "./narrow-admin-sources";
 import { planRules, RulePlan } from "./plan-rules";
-import { limitFindings, summarizeHiddenFindings } from "./private/annotation-limit";
+import {
+  DEFAULT_MAX_ANNOTATED_FINDINGS,
+  describeBadFindingLimit,
+  limitFindings,
+  summarizeHiddenFindings,
+} from "./private/annotation-limit";
 import { groupBy } from "./private/group-by";
 import { markReviewed } from "./private/reviewed-resources";
 import { reportFindings, reportHiddenFindings } from "./report-findings";
@@ -227,8 +232,6 @@ export class SecurityGroupRules extends Construct {
   }
 }
 
-const DEFAULT_MAX_ANNOTATED_FINDINGS = 2000;
-
 function ruleKey(place: { readonly file: string; readonly index: number }): string {
   return `${place.index} ${place.file}`;
 }
@@ -252,12 +255,9 @@ function checkImportable(props: SecurityGroupRulesProps): void {
         "use Severity.ERROR, Severity.WARNING or Severity.INFO.",
     );
   }
-  const limit = props.maxAnnotatedFindings;
-  if (limit !== undefined && !(limit === Infinity || (Number.isInteger(limit) && limit >= 0))) {
-    throw new Error(
-      `SecurityGroupRules: maxAnnotatedFindings ${limit} is not a count; ` +
-        "give a whole number of 0 or more, or Infinity to annotate every finding.",
-    );
+  const badLimit = describeBadFindingLimit(props.maxAnnotatedFindings);
+  if (badLimit !== undefined) {
+    throw new Error(`SecurityGroupRules: ${badLimit}`);
   }
   if (props.importExisting === true && Token.isUnresolved(props.securityGroupId)) {
     throw new Error(

@@ -9,6 +9,25 @@ export interface LimitedFindings {
   readonly hidden: Finding[];
 }
 
+/** How many findings become annotations of their own, unless the user says otherwise. */
+export const DEFAULT_MAX_ANNOTATED_FINDINGS = 2000;
+
+/**
+ * Says what is wrong with a limit on annotated findings, if anything.
+ *
+ * @param limit the limit the user gave
+ * @returns a sentence naming the value and the fix, or undefined when it is fine
+ */
+export function describeBadFindingLimit(limit: number | undefined): string | undefined {
+  if (limit === undefined || limit === Infinity || (Number.isInteger(limit) && limit >= 0)) {
+    return undefined;
+  }
+  return (
+    `maxAnnotatedFindings ${limit} is not a count; ` +
+    "give a whole number of 0 or more, or Infinity to annotate every finding."
+  );
+}
+
 const SEVERITIES_BY_WEIGHT = [Severity.ERROR, Severity.WARNING, Severity.INFO];
 
 /**
