@@ -2,6 +2,7 @@ import { describeJsonType, RawRule, readRawRules } from "./parse-rule-file";
 import { CidrReading, readCidr } from "./private/cidr";
 import { suggestClosest } from "./private/did-you-mean";
 import { fixPortRange, PortRange, readPortRange } from "./private/port-range";
+import { RuleIdentitySet } from "./private/rule-identity-set";
 import { findUnsafeCharacter } from "./private/unsafe-text";
 import { Problem } from "./problem";
 import {
@@ -21,7 +22,6 @@ import {
   SettableField,
 } from "./rule-fields";
 import { Direction, NicType, PeerKind, Policy, Protocol, Rule } from "./rule-file";
-import { ruleIdentity } from "./rule-identity";
 
 /** What validating rules gives: the rules that can be used, and every problem. */
 export interface ValidatedRules {
@@ -67,7 +67,7 @@ export function validateRules(rawRules: readonly unknown[], file: string): Valid
 export function validateRawRules(rawRules: readonly RawRule[], file: string): ValidatedRules {
   const rules: Rule[] = [];
   const problems: Problem[] = [];
-  const firstIndexes = new Map<string, number>();
+  const identities = new RuleIdentitySet();
   const cidrReadings = new Map<string, CidrReading>();
   for (const rawRule of rawRules) {
     const rule = validateRule(new RuleReader(file, rawRule, problems, cidrReadings));
@@ -75,10 +75,8 @@ export function validateRawRules(rawRules: readonly RawRule[], file: string): Va
       continue;
     }
 
-    const identity = ruleIdentity(rule);
-    const firstIndex = firstIndexes.get(identity);
+    const firstIndex = identities.addOrFindEarlier(rule);
     if (firstIndex === undefined) {
-      firstIndexes.set(identity, rule.index);
       rules.push(rule);
     } else {
       problems.push({
