@@ -52,12 +52,62 @@ export function isCanonicalIpv4Cidr(text: string): boolean {
  */
 export function isCanonicalIpv6Cidr(text: string): boolean {
   const slash = text.indexOf("/");
-  const addressEnd = slash < 0 ? text.length : slash;
+  const end = slash < 0 ? text.length : slash;
   if (slash >= 0 && !isPrefixEnd(text, slash, 128)) {
     return false;
   }
-  const groups = readIpv6Groups(text, addressEnd);
-  return groups !== undefined && writeIpv6Groups(groups) === text.slice(0, addressEnd);
+
+  let groups = 0;
+  // Where `::` stands, counted in groups before it; -1 while none has been met.
+  let gap = -1;
+  let zeroRun = 0;
+  let longestRunBeforeGap = 0;
+  let longestRunAfterGap = 0;
+  let position = 0;
+  if (text.startsWith("::")) {
+    gap = 0;
+    position = 2;
+  }
+  while (position < end) {
+    const groupEnd = readHexGroup(text, position, end);
+    if (groupEnd < 0) {
+      return false;
+    }
+    groups++;
+    const isZero = groupEnd - position === 1 && text.charCodeAt(position) === DIGIT_ZERO;
+    if (isZero && groups - 1 === gap) {
+      // A zero group next to `::` belongs in it.
+      return false;
+    }
+    zeroRun = isZero ? zeroRun + 1 : 0;
+    if (gap < 0) {
+      longestRunBeforeGap = Math.max(longestRunBeforeGap, zeroRun);
+    } else {
+      longestRunAfterGap = Math.max(longestRunAfterGap, zeroRun);
+    }
+    if (groupEnd === end) {
+      break;
+    }
+    if (text.charCodeAt(groupEnd) !== COLON) {
+      return false;
+    }
+    position = groupEnd + 1;
+    if (text.charCodeAt(position) === COLON) {
+      if (gap >= 0 || zeroRun > 0) {
+        return false;
+      }
+      gap = groups;
+      position++;
+    } else if (position === end) {
+      return false;
+    }
+  }
+
+  if (gap < 0) {
+    return groups === IPV6_GROUPS && longestRunBeforeGap < 2;
+  }
+  const gapGroups = IPV6_GROUPS - groups;
+  return gapGroups >= 2 && longestRunBeforeGap < gapGroups && longestRunAfterGap <= gapGroups;
 }
 
 // Reads a decimal from 0 to max without leading zeros at start; returns where
@@ -94,55 +144,8 @@ function isPrefixEnd(text: string, position: number, max: number): boolean {
   return readDecimal(text, position + 1, max) === text.length;
 }
 
-// Reads the eight groups of text[0, end), written with lower-case hex digits
-// and `:`, with at most one `::`; returns undefined for anything else.
-function readIpv6Groups(text: string, end: number): number[] | undefined {
-  const head: number[] = [];
-  const tail: number[] = [];
-  let groups = head;
-  let position = 0;
-  if (text.startsWith("::")) {
-    groups = tail;
-    position = 2;
-    if (position === end) {
-      return new Array<number>(IPV6_GROUPS).fill(0);
-    }
-  }
-  for (;;) {
-    const groupEnd = readHexGroup(text, position, end);
-    if (groupEnd < 0) {
-      return undefined;
-    }
-    groups.push(parseInt(text.slice(position, groupEnd), 16));
-    if (groupEnd === end) {
-      break;
-    }
-    if (text.charCodeAt(groupEnd) !== COLON) {
-      return undefined;
-    }
-    position = groupEnd + 1;
-    if (text.charCodeAt(position) === COLON) {
-      if (groups === tail) {
-        return undefined;
-      }
-      groups = tail;
-      position++;
-      if (position === end) {
-        break;
-      }
-    }
-  }
-  const written = head.length + tail.length;
-  if (groups === head) {
-    return written === IPV6_GROUPS ? head : undefined;
-  }
-  if (written >= IPV6_GROUPS) {
-    return undefined;
-  }
-  return [...head, ...new Array<number>(IPV6_GROUPS - written).fill(0), ...tail];
-}
-
-// One to four lower-case hex digits from start; returns where they end, or -1.
+// One to four lower-case hex digits from start, without leading zeros;
+// returns where they end, or -1.
 function readHexGroup(text: string, start: number, end: number): number {
   let position = start;
   while (position < end && position - start <= 4) {
@@ -155,32 +158,6 @@ function readHexGroup(text: string, start: number, end: number): number {
     position++;
   }
   const length = position - start;
-  return length === 0 || length > 4 ? -1 : position;
-}
-
-// Writes eight groups the RFC 5952 way, as ipaddr.js does.
-function writeIpv6Groups(groups: readonly number[]): string {
-  let bestStart = -1;
-  let bestLength = 1;
-  let runStart = -1;
-  for (let index = 0; index <= IPV6_GROUPS; index++) {
-    if (index < IPV6_GROUPS && groups[index] === 0) {
-      if (runStart < 0) {
-        runStart = index;
-      }
-      continue;
-    }
-    if (runStart >= 0 && index - runStart > bestLength) {
-      bestStart = runStart;
-      bestLength = index - runStart;
-    }
-    runStart = -1;
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) {
-    return hex.join(":");
-  }
-  const before = hex.slice(0, bestStart).join(":");
-  const after = hex.slice(bestStart + bestLength).join(":");
-  return `${before}::${after}`;
+  const hasLeadingZero = length > 1 && text.charCodeAt(start) === DIGIT_ZERO;
+  return length === 0 || length > 4 || hasLeadingZero ? -1 : position;
 }
