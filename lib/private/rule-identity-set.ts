@@ -71,10 +71,9 @@ export class RuleIdentitySet {
       if (this.slotCodes[earlier] === code) {
         return this.slotIndexes[earlier];
       }
-      const indexesByCode = new Map([
-        [this.slotCodes[earlier], this.slotIndexes[earlier]],
-        [code, rule.index],
-      ]);
+      const indexesByCode = new Map<number, number>();
+      indexesByCode.set(this.slotCodes[earlier], this.slotIndexes[earlier]);
+      indexesByCode.set(code, rule.index);
       peers.set(rule.peer, indexesByCode);
       return undefined;
     }
