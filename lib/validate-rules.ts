@@ -1,4 +1,4 @@
-import { describeJsonType, RawRule, readRawRules } from "./parse-rule-file";
+import { describeEntryNotObject, describeJsonType, isJsonObject, RawRule } from "./parse-rule-file";
 import { CidrReading, readCidr } from "./private/cidr";
 import { suggestClosest } from "./private/did-you-mean";
 import { fixPortRange, PortRange, readPortRange } from "./private/port-range";
@@ -53,9 +53,17 @@ export interface ValidatedRules {
  * @param file path of the rule file, as the user gave it, for problems
  */
 export function validateRules(rawRules: readonly unknown[], file: string): ValidatedRules {
-  const parsed = readRawRules(rawRules, file);
-  const validated = validateRawRules(parsed.rules, file);
-  return { rules: validated.rules, problems: mergeProblems(parsed.problems, validated.problems) };
+  const collector = new RuleCollector(file, true);
+  // Like readRawRules, skips the holes of a sparse array. Problems come in
+  // index order, as mergeProblems would put them.
+  rawRules.forEach((value, index) => {
+    if (isJsonObject(value)) {
+      collector.add(value, index);
+    } else {
+      collector.problems.push(describeEntryNotObject(value, index, file));
+    }
+  });
+  return { rules: collector.rules, problems: collector.problems };
 }
 
 /**
@@ -85,24 +93,45 @@ function checkRawRules(
   file: string,
   readsSoundRulesQuickly: boolean,
 ): ValidatedRules {
-  const rules: Rule[] = [];
-  const problems: Problem[] = [];
-  const identities = new RuleIdentitySet();
-  const cidrReadings = new Map<string, CidrReading>();
-  const readsQuickly = readsSoundRulesQuickly && maySoundRulesBeReadQuickly();
+  const collector = new RuleCollector(file, readsSoundRulesQuickly);
   for (const rawRule of rawRules) {
+    collector.add(rawRule.fields, rawRule.index);
+  }
+  return { rules: collector.rules, problems: collector.problems };
+}
+
+/** Validates the rules of one file, one at a time, keeping the sound ones and every problem. */
+class RuleCollector {
+  /** Every rule without a problem so far, in file order. */
+  public readonly rules: Rule[] = [];
+  /** Every problem so far, in file order. */
+  public readonly problems: Problem[] = [];
+  private readonly identities = new RuleIdentitySet();
+  private readonly cidrReadings = new Map<string, CidrReading>();
+  private readonly readsQuickly: boolean;
+
+  public constructor(
+    private readonly file: string,
+    readsSoundRulesQuickly: boolean,
+  ) {
+    this.readsQuickly = readsSoundRulesQuickly && maySoundRulesBeReadQuickly();
+  }
+
+  /** Validates the rule at index, given its fields as parsed. */
+  public add(fields: Readonly<Record<string, unknown>>, index: number): void {
+    const file = this.file;
     const rule =
-      (readsQuickly ? readSoundRule(rawRule, file) : undefined) ??
-      validateRule(new RuleReader(file, rawRule, problems, cidrReadings));
+      (this.readsQuickly ? readSoundRule(fields, index, file) : undefined) ??
+      validateRule(new RuleReader(file, { index, fields }, this.problems, this.cidrReadings));
     if (rule === undefined) {
-      continue;
+      return;
     }
 
-    const firstIndex = identities.addOrFindEarlier(rule);
+    const firstIndex = this.identities.addOrFindEarlier(rule);
     if (firstIndex === undefined) {
-      rules.push(rule);
+      this.rules.push(rule);
     } else {
-      problems.push({
+      this.problems.push({
         file,
         index: rule.index,
         message:
@@ -112,7 +141,6 @@ function checkRawRules(
       });
     }
   }
-  return { rules, problems };
 }
 
 /**

@@ -5,7 +5,6 @@
 // plain case alone, with no problem to word: whenever a field is absent where
 // it matters, of another type, unusual or wrong, it gives up and the full
 // validation reads the rule instead, so messages come from one place only.
-import type { RawRule } from "../parse-rule-file";
 import {
   DIRECTION_CHOICE,
   DISPLAY_ONLY_FIELDS,
@@ -19,6 +18,7 @@ import {
 } from "../rule-fields";
 import { Direction, NicType, PeerKind, Policy, Protocol, Rule } from "../rule-file";
 import { isCanonicalIpv4Cidr, isCanonicalIpv6Cidr } from "./canonical-cidr";
+import { NO_PORTS, PortRange } from "./port-range";
 
 type RuleDraft = { -readonly [Key in keyof Rule]: Rule[Key] };
 
@@ -76,11 +76,15 @@ export function maySoundRulesBeReadQuickly(): boolean {
  *
  * Only when {@link maySoundRulesBeReadQuickly} says so.
  *
- * @param rawRule the rule as parsed
+ * @param fields the rule's fields as parsed
+ * @param index the rule's position in its file
  * @param file path of the rule file, as the user gave it
  */
-export function readSoundRule(rawRule: RawRule, file: string): Rule | undefined {
-  const fields = rawRule.fields;
+export function readSoundRule(
+  fields: Readonly<Record<string, unknown>>,
+  index: number,
+  file: string,
+): Rule | undefined {
   let directionValue: unknown;
   let protocolValue: unknown;
   let portRangeValue: unknown;
@@ -203,8 +207,8 @@ export function readSoundRule(rawRule: RawRule, file: string): Rule | undefined 
   }
 
   // The keys keep the full validation's order, which JSON output shows.
-  const [fromPort, toPort] = ports;
-  const index = rawRule.index;
+  const fromPort = ports.fromPort;
+  const toPort = ports.toPort;
   const kind = role.kind;
   const rule: RuleDraft =
     nicType === undefined
@@ -253,9 +257,7 @@ function readWord<T>(value: unknown, spellings: ReadonlyMap<string, T>): T | und
   return spellings.get(value) ?? spellings.get(value.trim().toLowerCase());
 }
 
-const NO_PORTS: readonly [number, number] = [-1, -1];
-
-function readPorts(value: unknown, protocol: Protocol): readonly [number, number] | undefined {
+function readPorts(value: unknown, protocol: Protocol): PortRange | undefined {
   if (!PORT_PROTOCOLS.has(protocol)) {
     if (value === undefined) {
       return NO_PORTS;
@@ -267,26 +269,47 @@ function readPorts(value: unknown, protocol: Protocol): readonly [number, number
   }
   const text = value.trim();
   const slash = text.indexOf("/");
-  const fromPort = readDigits(text, 0, slash);
-  const toPort = readDigits(text, slash + 1, text.length);
+  const fromPort = readWholeNumber(text, 0, slash, MAX_PORT);
+  const toPort = readWholeNumber(text, slash + 1, text.length, MAX_PORT);
   if (fromPort === undefined || toPort === undefined) {
     return undefined;
   }
-  return fromPort >= 1 && fromPort <= toPort && toPort <= MAX_PORT ? [fromPort, toPort] : undefined;
+  return fromPort >= 1 && fromPort <= toPort ? { fromPort, toPort } : undefined;
 }
 
-// The number written in text[start, end) in ASCII digits only, or undefined.
-function readDigits(text: string, start: number, end: number): number | undefined {
+// The number written in text[start, end) in ASCII digits only, when it is at
+// most max; otherwise undefined.
+function readWholeNumber(
+  text: string,
+  start: number,
+  end: number,
+  max: number,
+): number | undefined {
   if (start < 0 || end <= start) {
     return undefined;
   }
+  let value = 0;
   for (let position = start; position < end; position++) {
     const code = text.charCodeAt(position);
     if (code < DIGIT_ZERO || code > DIGIT_NINE) {
       return undefined;
     }
+    value = value * 10 + (code - DIGIT_ZERO);
+    if (value > max) {
+      return undefined;
+    }
   }
-  return Number(text.slice(start, end));
+  return value;
+}
+
+function isAsciiDigits(text: string): boolean {
+  for (let position = 0; position < text.length; position++) {
+    const code = text.charCodeAt(position);
+    if (code < DIGIT_ZERO || code > DIGIT_NINE) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function readPriority(value: unknown): number | undefined {
@@ -298,7 +321,7 @@ function readPriority(value: unknown): number | undefined {
     priority = Number.isInteger(value) ? value : undefined;
   } else if (typeof value === "string") {
     const text = value.trim();
-    priority = readDigits(text, 0, text.length);
+    priority = readWholeNumber(text, 0, text.length, MAX_PRIORITY);
   }
   if (priority === undefined || priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
     return undefined;
@@ -367,5 +390,5 @@ function readOwner(
     return undefined;
   }
   const id = value.trim();
-  return readDigits(id, 0, id.length) === undefined ? undefined : id;
+  return id !== "" && isAsciiDigits(id) ? id : undefined;
 }
