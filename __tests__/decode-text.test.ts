@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadRuleFile } from "../lib/load-rule-file";
+import { decodeUtf8 } from "../lib/private/decode-text";
 import { isRuleFileError } from "../lib/rule-file-error";
 
 let folder: string;
@@ -56,5 +57,44 @@ describe("loadRuleFile encodings", () => {
     writeFileSync(file, `${RULE_PREFIX}café 管理 😀"}]`);
 
     expect(loadRuleFile(file).rules[0].description).toBe("café 管理 😀");
+  });
+});
+
+describe("decodeUtf8", () => {
+  const SAMPLES: Array<[name: string, bytes: number[]]> = [
+    ["empty", []],
+    ["ASCII", [0x5b, 0x5d]],
+    ["a byte order mark", [0xef, 0xbb, 0xbf, 0x5b, 0x5d]],
+    ["two byte order marks", [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x5b, 0x5d]],
+    ["a byte order mark alone", [0xef, 0xbb, 0xbf]],
+    ["half a byte order mark", [0xef, 0xbb]],
+    ["a mark after the start", [0x20, 0xef, 0xbb, 0xbf]],
+    ["four-byte characters", [0xf0, 0x9f, 0x98, 0x80, 0xf4, 0x8f, 0xbf, 0xbf]],
+    ["an encoded surrogate", [0x61, 0xed, 0xa0, 0x80]],
+    ["an overlong encoding", [0xc0, 0x80]],
+    ["a code point above U+10FFFF", [0xf4, 0x90, 0x80, 0x80]],
+    ["a truncated character", [0x61, 0xe2, 0x82]],
+    ["a lone continuation byte", [0x80]],
+    ["Latin-1", [0x63, 0x61, 0x66, 0xe9]],
+  ];
+
+  test.each(SAMPLES)("decodes %s as a fatal TextDecoder does", (_name, byteList) => {
+    const bytes = Uint8Array.from(byteList);
+    let expected: string | undefined;
+    try {
+      expected = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      expected = undefined;
+    }
+
+    const decoded = decodeUtf8(bytes);
+
+    expect("text" in decoded ? decoded.text : undefined).toBe(expected);
+  });
+
+  test("decodes a view into a larger buffer as its own bytes only", () => {
+    const whole = Buffer.from('xx["é"]yy');
+
+    expect(decodeUtf8(whole.subarray(2, whole.length - 2))).toEqual({ text: '["é"]' });
   });
 });

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
-import { parseRuleFile } from "./parse-rule-file";
+import { parseRuleEntries } from "./parse-rule-file";
 import { decodeUtf8 } from "./private/decode-text";
+import { Problem } from "./problem";
 import { Rule } from "./rule-file";
 import { RuleFileError } from "./rule-file-error";
-import { mergeProblems, validateRawRules } from "./validate-rules";
+import { mergeProblems, validateRawRules, ValidatedRules, validateRules } from "./validate-rules";
 
 /** A rule file read and validated: every rule in it is usable. */
 export interface RuleFile {
@@ -22,9 +23,16 @@ export interface RuleFile {
  * @throws RuleFileError listing every problem in the file, when there is any
  */
 export function readRuleFile(text: string, file: string): RuleFile {
-  const parsed = parseRuleFile(text, file);
-  const validated = validateRawRules(parsed.rules, file);
-  const problems = mergeProblems(parsed.problems, validated.problems);
+  const parsed = parseRuleEntries(text, file);
+  let validated: ValidatedRules;
+  let problems: Problem[];
+  if ("entries" in parsed) {
+    validated = validateRules(parsed.entries, file);
+    problems = validated.problems;
+  } else {
+    validated = validateRawRules(parsed.rules, file);
+    problems = mergeProblems(parsed.problems, validated.problems);
+  }
   if (problems.length > 0) {
     throw new RuleFileError(file, problems);
   }

@@ -46,6 +46,23 @@ const KNOWN_FIELDS_LOWER_CASE: ReadonlySet<string> = new Set(
  * @param file path of the rule file, as the user gave it, for problems
  */
 export function parseRuleFile(text: string, file: string): ParsedRuleFile {
+  const parsed = parseRuleEntries(text, file);
+  return "entries" in parsed ? readRawRules(parsed.entries, file) : parsed;
+}
+
+/**
+ * Parses the text of a rule file as {@link parseRuleFile} does, but gives the
+ * entries of a JSON rule array as they are, for `validateRules` to read
+ * without a raw rule object per entry; CSV text and files without a rule
+ * array give what `parseRuleFile` gives.
+ *
+ * @param text the content of the rule file
+ * @param file path of the rule file, as the user gave it, for problems
+ */
+export function parseRuleEntries(
+  text: string,
+  file: string,
+): { readonly entries: unknown[] } | ParsedRuleFile {
   if (isCsvRuleFile(text, file)) {
     return parseCsvRuleFile(text, file);
   }
@@ -66,7 +83,7 @@ export function parseRuleFile(text: string, file: string): ParsedRuleFile {
   if (!Array.isArray(rules)) {
     return { rules: [], problems: [{ file, ...rules, hint: ACCEPTED_SHAPES }] };
   }
-  return readRawRules(rules, file);
+  return { entries: rules };
 }
 
 /**
@@ -83,16 +100,27 @@ export function readRawRules(values: readonly unknown[], file: string): ParsedRu
     if (isJsonObject(value)) {
       rules.push({ index, fields: value });
     } else {
-      problems.push({
-        file,
-        index,
-        value,
-        message: `a rule must be a JSON object of fields, not ${describeJsonType(value)}.`,
-        hint: 'Write the rule as an object, e.g. {"Direction": "ingress", "IpProtocol": "TCP", ...}.',
-      });
+      problems.push(describeEntryNotObject(value, index, file));
     }
   });
   return { rules, problems };
+}
+
+/**
+ * The problem with an entry of a rule array that is not a JSON object.
+ *
+ * @param value the entry
+ * @param index its position in the array
+ * @param file path of the rule file, as the user gave it
+ */
+export function describeEntryNotObject(value: unknown, index: number, file: string): Problem {
+  return {
+    file,
+    index,
+    value,
+    message: `a rule must be a JSON object of fields, not ${describeJsonType(value)}.`,
+    hint: 'Write the rule as an object, e.g. {"Direction": "ingress", "IpProtocol": "TCP", ...}.',
+  };
 }
 
 /**

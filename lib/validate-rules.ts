@@ -1,7 +1,9 @@
-import { describeJsonType, RawRule, readRawRules } from "./parse-rule-file";
+import { describeEntryNotObject, describeJsonType, isJsonObject, RawRule } from "./parse-rule-file";
 import { CidrReading, readCidr } from "./private/cidr";
 import { suggestClosest } from "./private/did-you-mean";
 import { fixPortRange, PortRange, readPortRange } from "./private/port-range";
+import { maySoundRulesBeReadQuickly, readSoundRule } from "./private/read-sound-rule";
+import { RuleIdentitySet } from "./private/rule-identity-set";
 import { findUnsafeCharacter } from "./private/unsafe-text";
 import { Problem } from "./problem";
 import {
@@ -21,7 +23,6 @@ import {
   SettableField,
 } from "./rule-fields";
 import { Direction, NicType, PeerKind, Policy, Protocol, Rule } from "./rule-file";
-import { ruleIdentity } from "./rule-identity";
 
 /** What validating rules gives: the rules that can be used, and every problem. */
 export interface ValidatedRules {
@@ -52,9 +53,17 @@ export interface ValidatedRules {
  * @param file path of the rule file, as the user gave it, for problems
  */
 export function validateRules(rawRules: readonly unknown[], file: string): ValidatedRules {
-  const parsed = readRawRules(rawRules, file);
-  const validated = validateRawRules(parsed.rules, file);
-  return { rules: validated.rules, problems: mergeProblems(parsed.problems, validated.problems) };
+  const collector = new RuleCollector(file, true);
+  // Like readRawRules, skips the holes of a sparse array. Problems come in
+  // index order, as mergeProblems would put them.
+  rawRules.forEach((value, index) => {
+    if (isJsonObject(value)) {
+      collector.add(value, index);
+    } else {
+      collector.problems.push(describeEntryNotObject(value, index, file));
+    }
+  });
+  return { rules: collector.rules, problems: collector.problems };
 }
 
 /**
@@ -65,23 +74,64 @@ export function validateRules(rawRules: readonly unknown[], file: string): Valid
  * @param file path of the rule file, as the user gave it, for problems
  */
 export function validateRawRules(rawRules: readonly RawRule[], file: string): ValidatedRules {
-  const rules: Rule[] = [];
-  const problems: Problem[] = [];
-  const firstIndexes = new Map<string, number>();
-  const cidrReadings = new Map<string, CidrReading>();
+  return checkRawRules(rawRules, file, true);
+}
+
+/**
+ * Does what {@link validateRawRules} does, but reads every rule the full way,
+ * without the quick reader for sound rules; tests hold the quick reader to it.
+ *
+ * @param rawRules the rules of one file, in file order
+ * @param file path of the rule file, as the user gave it, for problems
+ */
+export function validateRawRulesFully(rawRules: readonly RawRule[], file: string): ValidatedRules {
+  return checkRawRules(rawRules, file, false);
+}
+
+function checkRawRules(
+  rawRules: readonly RawRule[],
+  file: string,
+  readsSoundRulesQuickly: boolean,
+): ValidatedRules {
+  const collector = new RuleCollector(file, readsSoundRulesQuickly);
   for (const rawRule of rawRules) {
-    const rule = validateRule(new RuleReader(file, rawRule, problems, cidrReadings));
+    collector.add(rawRule.fields, rawRule.index);
+  }
+  return { rules: collector.rules, problems: collector.problems };
+}
+
+/** Validates the rules of one file, one at a time, keeping the sound ones and every problem. */
+class RuleCollector {
+  /** Every rule without a problem so far, in file order. */
+  public readonly rules: Rule[] = [];
+  /** Every problem so far, in file order. */
+  public readonly problems: Problem[] = [];
+  private readonly identities = new RuleIdentitySet();
+  private readonly cidrReadings = new Map<string, CidrReading>();
+  private readonly readsQuickly: boolean;
+
+  public constructor(
+    private readonly file: string,
+    readsSoundRulesQuickly: boolean,
+  ) {
+    this.readsQuickly = readsSoundRulesQuickly && maySoundRulesBeReadQuickly();
+  }
+
+  /** Validates the rule at index, given its fields as parsed. */
+  public add(fields: Readonly<Record<string, unknown>>, index: number): void {
+    const file = this.file;
+    const rule =
+      (this.readsQuickly ? readSoundRule(fields, index, file) : undefined) ??
+      validateRule(new RuleReader(file, { index, fields }, this.problems, this.cidrReadings));
     if (rule === undefined) {
-      continue;
+      return;
     }
 
-    const identity = ruleIdentity(rule);
-    const firstIndex = firstIndexes.get(identity);
+    const firstIndex = this.identities.addOrFindEarlier(rule);
     if (firstIndex === undefined) {
-      firstIndexes.set(identity, rule.index);
-      rules.push(rule);
+      this.rules.push(rule);
     } else {
-      problems.push({
+      this.problems.push({
         file,
         index: rule.index,
         message:
@@ -91,7 +141,6 @@ export function validateRawRules(rawRules: readonly RawRule[], file: string): Va
       });
     }
   }
-  return { rules, problems };
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as ipaddr from "ipaddr.js";
+import { isCanonicalIpv4Cidr, isCanonicalIpv6Cidr } from "./canonical-cidr";
 
 /** Address family of an IP address or CIDR block. */
 export type AddressFamily = "ipv4" | "ipv6";
@@ -16,6 +17,16 @@ const PREFIX_LENGTH = /^(0|[1-9]\d?\d?)$/;
  * @param text the trimmed value
  */
 export function normalizeIpv4Cidr(text: string): string | undefined {
+  return isCanonicalIpv4Cidr(text) ? text : normalizeIpv4CidrWithIpaddr(text);
+}
+
+/**
+ * Does what {@link normalizeIpv4Cidr} does with ipaddr.js alone, without the
+ * shortcut for canonical text; tests hold the shortcut to it.
+ *
+ * @param text the trimmed value
+ */
+export function normalizeIpv4CidrWithIpaddr(text: string): string | undefined {
   const parts = splitCidr(text, 32);
   if (parts === undefined || !ipaddr.IPv4.isValidFourPartDecimal(parts.address)) {
     return undefined;
@@ -34,6 +45,16 @@ export function normalizeIpv4Cidr(text: string): string | undefined {
  * @param text the trimmed value
  */
 export function normalizeIpv6Cidr(text: string): string | undefined {
+  return isCanonicalIpv6Cidr(text) ? text : normalizeIpv6CidrWithIpaddr(text);
+}
+
+/**
+ * Does what {@link normalizeIpv6Cidr} does with ipaddr.js alone, without the
+ * shortcut for canonical text; tests hold the shortcut to it.
+ *
+ * @param text the trimmed value
+ */
+export function normalizeIpv6CidrWithIpaddr(text: string): string | undefined {
   const parts = splitCidr(text, 128);
   if (parts === undefined || parts.address.includes("%") || !ipaddr.IPv6.isValid(parts.address)) {
     return undefined;

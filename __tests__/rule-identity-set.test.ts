@@ -1,0 +1,65 @@
+import * as fc from "fast-check";
+import { RuleIdentitySet } from "../lib/private/rule-identity-set";
+import { Direction, PeerKind, Policy, Protocol, Rule } from "../lib/rule-file";
+import { ruleIdentity } from "../lib/rule-identity";
+
+type IdentityParts = Parameters<RuleIdentitySet["addOrFindEarlier"]>[0];
+
+// Few values per part, so that generated rules often repeat one another; a
+// few values no validated rule has, so that the fallback is tried too.
+function partsArbitrary(): fc.Arbitrary<Omit<IdentityParts, "index">> {
+  const port = fc.constantFrom(-1, 1, 22, 65535, 70000, 1.5);
+  return fc.record({
+    direction: fc.constantFrom(Direction.INGRESS, Direction.EGRESS),
+    protocol: fc.constantFrom(Protocol.TCP, Protocol.ICMP, "sctp" as Protocol),
+    fromPort: port,
+    toPort: port,
+    peerKind: fc.constantFrom(PeerKind.IPV4_CIDR, PeerKind.SECURITY_GROUP),
+    peer: fc.constantFrom("0.0.0.0/0", "192.0.2.0/24", "sg-a"),
+    policy: fc.constantFrom(Policy.ACCEPT, Policy.DROP),
+    priority: fc.constantFrom(1, 2, 100, 128, 1000),
+  });
+}
+
+describe("RuleIdentitySet", () => {
+  test("finds the earlier rule exactly when ruleIdentity is the same", () => {
+    fc.assert(
+      fc.property(fc.array(partsArbitrary(), { maxLength: 40 }), (partsList) => {
+        const set = new RuleIdentitySet();
+        const firstIndexes = new Map<string, number>();
+        partsList.forEach((parts, index) => {
+          const rule = { ...parts, index };
+          const identity = ruleIdentity(rule);
+          const expected = firstIndexes.get(identity);
+          if (expected === undefined) {
+            firstIndexes.set(identity, index);
+          }
+          expect(set.addOrFindEarlier(rule)).toBe(expected);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("tells apart the same text under two kinds of peer", () => {
+    const set = new RuleIdentitySet();
+    const rule: Omit<Rule, "peerKind"> = {
+      file: "rules.json",
+      index: 0,
+      direction: Direction.INGRESS,
+      protocol: Protocol.TCP,
+      fromPort: 22,
+      toPort: 22,
+      policy: Policy.ACCEPT,
+      priority: 1,
+      peerField: "SourceGroupId",
+      peer: "same",
+    };
+
+    expect(set.addOrFindEarlier({ ...rule, peerKind: PeerKind.SECURITY_GROUP })).toBeUndefined();
+    expect(
+      set.addOrFindEarlier({ ...rule, index: 1, peerKind: PeerKind.PREFIX_LIST }),
+    ).toBeUndefined();
+    expect(set.addOrFindEarlier({ ...rule, index: 2, peerKind: PeerKind.PREFIX_LIST })).toBe(1);
+  });
+});
