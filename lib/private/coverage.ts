@@ -1,5 +1,6 @@
 import { Policy, Protocol, Rule } from "../rule-file";
-import { hasPorts, portsOf } from "./exposure";
+import { hasPorts } from "./exposure";
+import { orderByKey } from "./order-by-key";
 import { maskAddress, PeerNetwork } from "./peer-network";
 import { FIRST_PORT, LAST_PORT } from "./port-intervals";
 
@@ -67,18 +68,26 @@ class Items {
   public readonly drop: Uint8Array;
 
   public constructor(rules: readonly Rule[]) {
-    this.protocol = rules.map((rule) => rule.protocol);
+    this.protocol = new Array(rules.length);
     this.from = new Int32Array(rules.length);
     this.to = new Int32Array(rules.length);
     this.priority = new Int32Array(rules.length);
     this.drop = new Uint8Array(rules.length);
-    rules.forEach((rule, position) => {
-      const [from, to] = hasPorts(rule.protocol) ? portsOf(rule) : [FIRST_PORT, LAST_PORT];
+    for (let position = 0; position < rules.length; position++) {
+      const rule = rules[position];
+      // The same ports as portsOf, without a pair per rule.
+      let from = FIRST_PORT;
+      let to = LAST_PORT;
+      if (hasPorts(rule.protocol) && (rule.fromPort >= FIRST_PORT || rule.toPort >= FIRST_PORT)) {
+        from = Math.max(rule.fromPort, FIRST_PORT);
+        to = Math.max(from, Math.min(rule.toPort, LAST_PORT));
+      }
+      this.protocol[position] = rule.protocol;
       this.from[position] = from;
       this.to[position] = to;
       this.priority[position] = Math.min(MAX_PRIORITY, Math.max(1, Math.round(rule.priority) || 1));
       this.drop[position] = rule.policy === Policy.DROP ? 1 : 0;
-    });
+    }
   }
 }
 
@@ -90,43 +99,88 @@ interface Bucket {
 }
 
 interface PeerGroup {
+  /** Buckets by network key (CIDR peers) or by peer as written (other peers). */
   readonly buckets: Map<number | string, Bucket>;
   readonly prefixes: Set<number>;
+  /** The bucket of each distinct parsed peer, which many rules share. */
+  readonly bucketOfNetwork: Map<PeerNetwork, Bucket>;
+  /** The buckets of shorter prefixes that hold each distinct parsed peer. */
+  readonly containersOfNetwork: Map<PeerNetwork, Bucket[]>;
 }
 
+// Rules are grouped by direction and by peer family (or peer kind, when the
+// peer is not a parsed CIDR); each group's buckets hold rules of one exact peer.
 function bucketRules(
   rules: readonly Rule[],
   networks: readonly (PeerNetwork | undefined)[],
 ): Bucket[] {
-  const groups = new Map<string, PeerGroup>();
-  const groupOf: PeerGroup[] = rules.map((rule, position) => {
+  const groupList: PeerGroup[] = [];
+  const groupsByDirection = new Map<string, Map<number | string, PeerGroup>>();
+  const groupOf: PeerGroup[] = new Array(rules.length);
+  for (let position = 0; position < rules.length; position++) {
+    const rule = rules[position];
     const network = networks[position];
-    const groupKey = `${rule.direction} ${network ? `ip${network.family}` : rule.peerKind}`;
+    let groups = groupsByDirection.get(rule.direction);
+    if (groups === undefined) {
+      groups = new Map();
+      groupsByDirection.set(rule.direction, groups);
+    }
+    const groupKey = network ? network.family : rule.peerKind;
     let group = groups.get(groupKey);
     if (group === undefined) {
-      group = { buckets: new Map(), prefixes: new Set() };
+      group = {
+        buckets: new Map(),
+        prefixes: new Set(),
+        bucketOfNetwork: new Map(),
+        containersOfNetwork: new Map(),
+      };
       groups.set(groupKey, group);
+      groupList.push(group);
     }
-    const key = network ? networkKey(network, network.prefix) : `=${rule.peer}`;
-    bucketOf(group, key).members.push(position);
-    if (network) {
+    groupOf[position] = group;
+    if (network === undefined) {
+      bucketOf(group, rule.peer).members.push(position);
+      continue;
+    }
+    let bucket = group.bucketOfNetwork.get(network);
+    if (bucket === undefined) {
+      bucket = bucketOf(group, networkKey(network, network.prefix));
+      group.bucketOfNetwork.set(network, bucket);
       group.prefixes.add(network.prefix);
     }
-    return group;
-  });
+    bucket.members.push(position);
+  }
 
-  networks.forEach((network, position) => {
-    const group = groupOf[position];
+  for (let position = 0; position < rules.length; position++) {
+    const network = networks[position];
     if (network === undefined) {
-      return;
+      continue;
     }
-    for (const prefix of group.prefixes) {
-      if (prefix < network.prefix) {
-        group.buckets.get(networkKey(network, prefix))?.insiders.push(position);
+    const group = groupOf[position];
+    let containers = group.containersOfNetwork.get(network);
+    if (containers === undefined) {
+      containers = containersOf(group, network);
+      group.containersOfNetwork.set(network, containers);
+    }
+    for (const bucket of containers) {
+      bucket.insiders.push(position);
+    }
+  }
+  return groupList.flatMap((group) => [...group.buckets.values()]);
+}
+
+// The group's buckets whose network strictly holds `network`.
+function containersOf(group: PeerGroup, network: PeerNetwork): Bucket[] {
+  const containers: Bucket[] = [];
+  for (const prefix of group.prefixes) {
+    if (prefix < network.prefix) {
+      const bucket = group.buckets.get(networkKey(network, prefix));
+      if (bucket !== undefined) {
+        containers.push(bucket);
       }
     }
-  });
-  return [...groups.values()].flatMap((group) => [...group.buckets.values()]);
+  }
+  return containers;
 }
 
 function bucketOf(group: PeerGroup, key: number | string): Bucket {
@@ -212,74 +266,87 @@ class Sweeper {
   }
 
   private sweepProtocol(bucket: Bucket, protocol: Protocol): void {
-    const covering = bucket.members.filter((position) => {
-      const own = this.items.protocol[position];
-      return own === protocol || own === Protocol.ALL;
-    });
+    const own = this.items.protocol;
+    const covering: number[] = [];
+    for (const position of bucket.members) {
+      if (own[position] === protocol || own[position] === Protocol.ALL) {
+        covering.push(position);
+      }
+    }
     if (covering.length <= this.directLimit) {
       this.askDirectly(bucket, protocol, covering);
       return;
     }
 
     let count = 0;
-    const push = (position: number, rank: number, add: boolean) => {
-      this.positions[count] = position;
-      this.keys[count] = this.sortKey(position, rank);
-      this.adds[count++] = add ? 1 : 0;
-    };
     for (const position of bucket.members) {
-      const own = this.items.protocol[position];
-      if (own === protocol) {
-        push(position, MEMBER, false);
-        push(position, MEMBER, true);
-      } else if (own === Protocol.ALL) {
-        push(position, WIDER_PROTOCOL, true);
+      if (own[position] === protocol) {
+        count = this.push(count, position, MEMBER, 0);
+        count = this.push(count, position, MEMBER, 1);
+      } else if (own[position] === Protocol.ALL) {
+        count = this.push(count, position, WIDER_PROTOCOL, 1);
       }
     }
     for (const position of bucket.insiders) {
-      if (this.items.protocol[position] === protocol) {
-        push(position, INSIDER, false);
+      if (own[position] === protocol) {
+        count = this.push(count, position, INSIDER, 0);
       }
     }
 
     // Events were pushed in position order, query before add, so the event
     // number breaks the remaining ties the right way.
-    const order = Uint32Array.from({ length: count }, (_, event) => event);
-    order.sort((a, b) => this.keys[a] - this.keys[b] || a - b);
+    const order = orderByKey(this.keys, count);
 
+    const { drop, priority, to } = this.items;
     this.accepts.reset();
     this.drops.reset();
     for (const event of order) {
       const position = this.positions[event];
       if (this.adds[event] === 1) {
-        const best = this.items.drop[position] ? this.drops : this.accepts;
-        best.add(this.items.priority[position], this.items.to[position], position);
+        const best = drop[position] ? this.drops : this.accepts;
+        best.add(priority[position], to[position], position);
       } else {
         this.ask(position);
       }
     }
   }
 
+  // Adds the event at `count` and returns the next free slot.
+  private push(count: number, position: number, rank: number, add: number): number {
+    this.positions[count] = position;
+    this.keys[count] = this.sortKey(position, rank);
+    this.adds[count] = add;
+    return count + 1;
+  }
+
   // With few rules that can cover, comparing each asker with each of them is
   // cheaper than sorting: a bucket of 10 world rules asked by 100,000 single
   // addresses is a common shape.
   private askDirectly(bucket: Bucket, protocol: Protocol, covering: readonly number[]): void {
+    for (const position of bucket.members) {
+      this.askCovering(position, true, protocol, covering);
+    }
+    for (const position of bucket.insiders) {
+      this.askCovering(position, false, protocol, covering);
+    }
+  }
+
+  private askCovering(
+    position: number,
+    member: boolean,
+    protocol: Protocol,
+    covering: readonly number[],
+  ): void {
     const { drop } = this.items;
-    const askers = [
-      ...bucket.members.map((position) => [position, 1]),
-      ...bucket.insiders.map((position) => [position, 0]),
-    ];
-    for (const [position, member] of askers) {
-      if (this.items.protocol[position] !== protocol) {
-        continue;
-      }
-      for (const cover of covering) {
-        if (cover !== position && this.covers(cover, position, member === 1)) {
-          if (drop[cover] === drop[position]) {
-            record(this.coverage.coveredBy, position, cover);
-          } else if (drop[cover] === 1) {
-            record(this.coverage.shadowedBy, position, cover);
-          }
+    if (this.items.protocol[position] !== protocol) {
+      return;
+    }
+    for (const cover of covering) {
+      if (cover !== position && this.covers(cover, position, member)) {
+        if (drop[cover] === drop[position]) {
+          record(this.coverage.coveredBy, position, cover);
+        } else if (drop[cover] === 1) {
+          record(this.coverage.shadowedBy, position, cover);
         }
       }
     }
