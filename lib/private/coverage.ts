@@ -93,30 +93,41 @@ class Items {
 
 interface Bucket {
   /** Positions of rules whose peer is exactly this bucket's, ascending. */
-  readonly members: number[];
+  readonly members: Int32Array;
   /** Positions of rules whose peer lies strictly inside this bucket's, ascending. */
-  readonly insiders: number[];
-}
-
-interface PeerGroup {
-  /** Buckets by network key (CIDR peers) or by peer as written (other peers). */
-  readonly buckets: Map<number | string, Bucket>;
-  readonly prefixes: Set<number>;
-  /** The bucket of each distinct parsed peer, which many rules share. */
-  readonly bucketOfNetwork: Map<PeerNetwork, Bucket>;
-  /** The buckets of shorter prefixes that hold each distinct parsed peer. */
-  readonly containersOfNetwork: Map<PeerNetwork, Bucket[]>;
+  readonly insiders: Int32Array;
 }
 
 // Rules are grouped by direction and by peer family (or peer kind, when the
 // peer is not a parsed CIDR); each group's buckets hold rules of one exact peer.
+interface PeerGroup {
+  /** Bucket numbers by network key (CIDR peers) or by peer as written (other peers). */
+  readonly buckets: Map<number | string, number>;
+  readonly prefixes: Set<number>;
+  /** What the group knows of each distinct parsed peer, which many rules share. */
+  readonly peers: Map<PeerNetwork, PeerInGroup>;
+}
+
+interface PeerInGroup {
+  readonly group: PeerGroup;
+  readonly network: PeerNetwork;
+  readonly bucket: number;
+  /** Numbers of the group's buckets of shorter prefixes that hold the peer. */
+  containers?: number[];
+}
+
+// Bucket numbers index flat arrays: the rules of bucket b are at
+// rules[start[b]] up to rules[start[b + 1]], so 50,000 buckets of one rule
+// each cost no objects.
 function bucketRules(
   rules: readonly Rule[],
   networks: readonly (PeerNetwork | undefined)[],
 ): Bucket[] {
-  const groupList: PeerGroup[] = [];
   const groupsByDirection = new Map<string, Map<number | string, PeerGroup>>();
-  const groupOf: PeerGroup[] = new Array(rules.length);
+  const bucketOfRule = new Int32Array(rules.length);
+  const peerOfRule: (PeerInGroup | undefined)[] = new Array(rules.length).fill(undefined);
+  let bucketCount = 0;
+  const newBucket = () => bucketCount++;
   for (let position = 0; position < rules.length; position++) {
     const rule = rules[position];
     const network = networks[position];
@@ -128,53 +139,81 @@ function bucketRules(
     const groupKey = network ? network.family : rule.peerKind;
     let group = groups.get(groupKey);
     if (group === undefined) {
-      group = {
-        buckets: new Map(),
-        prefixes: new Set(),
-        bucketOfNetwork: new Map(),
-        containersOfNetwork: new Map(),
-      };
+      group = { buckets: new Map(), prefixes: new Set(), peers: new Map() };
       groups.set(groupKey, group);
-      groupList.push(group);
     }
-    groupOf[position] = group;
     if (network === undefined) {
-      bucketOf(group, rule.peer).members.push(position);
+      bucketOfRule[position] = bucketOf(group, rule.peer, newBucket);
       continue;
     }
-    let bucket = group.bucketOfNetwork.get(network);
-    if (bucket === undefined) {
-      bucket = bucketOf(group, networkKey(network, network.prefix));
-      group.bucketOfNetwork.set(network, bucket);
+    let peer = group.peers.get(network);
+    if (peer === undefined) {
+      const bucket = bucketOf(group, networkKey(network, network.prefix), newBucket);
+      peer = { group, network, bucket };
+      group.peers.set(network, peer);
       group.prefixes.add(network.prefix);
     }
-    bucket.members.push(position);
+    bucketOfRule[position] = peer.bucket;
+    peerOfRule[position] = peer;
   }
 
+  const memberStart = new Int32Array(bucketCount + 1);
+  const insiderStart = new Int32Array(bucketCount + 1);
   for (let position = 0; position < rules.length; position++) {
-    const network = networks[position];
-    if (network === undefined) {
-      continue;
-    }
-    const group = groupOf[position];
-    let containers = group.containersOfNetwork.get(network);
-    if (containers === undefined) {
-      containers = containersOf(group, network);
-      group.containersOfNetwork.set(network, containers);
-    }
-    for (const bucket of containers) {
-      bucket.insiders.push(position);
+    memberStart[bucketOfRule[position] + 1]++;
+    const peer = peerOfRule[position];
+    if (peer !== undefined) {
+      peer.containers ??= containersOf(peer.group, peer.network);
+      for (const bucket of peer.containers) {
+        insiderStart[bucket + 1]++;
+      }
     }
   }
-  return groupList.flatMap((group) => [...group.buckets.values()]);
+  for (let bucket = 0; bucket < bucketCount; bucket++) {
+    memberStart[bucket + 1] += memberStart[bucket];
+    insiderStart[bucket + 1] += insiderStart[bucket];
+  }
+
+  const members = new Int32Array(rules.length);
+  const insiders = new Int32Array(insiderStart[bucketCount]);
+  const memberEnd = memberStart.slice(0, bucketCount);
+  const insiderEnd = insiderStart.slice(0, bucketCount);
+  for (let position = 0; position < rules.length; position++) {
+    members[memberEnd[bucketOfRule[position]]++] = position;
+    const containers = peerOfRule[position]?.containers;
+    if (containers !== undefined) {
+      for (const bucket of containers) {
+        insiders[insiderEnd[bucket]++] = position;
+      }
+    }
+  }
+
+  const buckets: Bucket[] = [];
+  for (let bucket = 0; bucket < bucketCount; bucket++) {
+    const size =
+      memberStart[bucket + 1] -
+      memberStart[bucket] +
+      insiderStart[bucket + 1] -
+      insiderStart[bucket];
+    if (size >= 2) {
+      buckets.push({
+        members: members.subarray(memberStart[bucket], memberStart[bucket + 1]),
+        insiders: insiders.subarray(insiderStart[bucket], insiderStart[bucket + 1]),
+      });
+    }
+  }
+  return buckets;
 }
 
 // The group's buckets whose network strictly holds `network`.
-function containersOf(group: PeerGroup, network: PeerNetwork): Bucket[] {
-  const containers: Bucket[] = [];
+function containersOf(group: PeerGroup, network: PeerNetwork): number[] {
+  const containers: number[] = [];
+  const address = network.family === 4 ? Number(network.network) : 0;
   for (const prefix of group.prefixes) {
     if (prefix < network.prefix) {
-      const bucket = group.buckets.get(networkKey(network, prefix));
+      const key =
+        network.family === 4 ? ipv4NetworkKey(address, prefix) : networkKey(network, prefix);
+      const bucket = group.buckets.get(key);
       if (bucket !== undefined) {
         containers.push(bucket);
       }
@@ -183,27 +222,30 @@ function containersOf(group: PeerGroup, network: PeerNetwork): Bucket[] {
   return containers;
 }
 
-function bucketOf(group: PeerGroup, key: number | string): Bucket {
+function bucketOf(group: PeerGroup, key: number | string, newBucket: () => number): number {
   let bucket = group.buckets.get(key);
   if (bucket === undefined) {
-    bucket = { members: [], insiders: [] };
+    bucket = newBucket();
     group.buckets.set(key, bucket);
   }
   return bucket;
 }
 
-const IPV4_SIZE = 2 ** 32;
-
-// The key of the network of `prefix` bits holding `network`: for IPv4 an exact
-// number (prefix * 2^32 + address), as bigint arithmetic is slow; for IPv6 a
-// string.
+// The key of the network of `prefix` bits holding `network`: for IPv4 a
+// number, for IPv6 a string, as bigint arithmetic is slow.
 function networkKey(network: PeerNetwork, prefix: number): number | string {
   if (network.family === 4) {
-    const address = Number(network.network);
-    return prefix * IPV4_SIZE + address - (address % 2 ** (32 - prefix));
+    return ipv4NetworkKey(Number(network.network), prefix);
   }
   const masked = maskAddress(network.network, prefix, network.family);
   return `${prefix}/${masked.toString(36)}`;
+}
+
+// 2^prefix plus the network's number among those of its prefix length, so
+// each prefix length has its own range of keys and keys of prefixes up to 29
+// are small integers, which maps hash without allocating.
+function ipv4NetworkKey(address: number, prefix: number): number {
+  return 2 ** prefix + Math.floor(address / 2 ** (32 - prefix));
 }
 
 // Ties on range, priority and policy are broken so that whatever can cover an
