@@ -13,27 +13,48 @@ const DESCRIPTION_WIDTH = 28;
  * @param rules the file's rules, to show each finding's description
  */
 export function formatFindingTable(findings: readonly Finding[], rules: readonly Rule[]): string {
-  const descriptions = new Map(rules.map((rule) => [rule.index, rule.description ?? ""]));
-  const rows = findings.map((finding) => [
-    finding.check,
-    finding.severity,
-    String(finding.index),
-    shorten(escapeText(descriptions.get(finding.index) ?? ""), DESCRIPTION_WIDTH),
-    escapeText(withoutTag(finding)),
-  ]);
-  // A loop, not Math.max(...lengths): spreading one argument per finding
-  // overflows the stack past about 125,000 findings.
-  const widths = HEADINGS.slice(0, -1).map((heading, column) =>
-    rows.reduce((widest, row) => Math.max(widest, row[column].length), heading.length),
+  const descriptionOf = describerOf(rules);
+  const descriptions = findings.map((finding) =>
+    shorten(escapeText(descriptionOf(finding.index)), DESCRIPTION_WIDTH),
   );
-  const lines = [HEADINGS, ...rows].map((row) => {
-    let line = "";
-    for (let column = 0; column < widths.length; column++) {
-      line += `  ${row[column].padEnd(widths[column])}`;
-    }
-    return `${line}  ${row[widths.length]}`;
+  // Loops, not Math.max(...lengths): spreading one argument per finding
+  // overflows the stack past about 125,000 findings.
+  const widths = HEADINGS.slice(0, -1).map((heading) => heading.length);
+  findings.forEach((finding, at) => {
+    widths[0] = Math.max(widths[0], finding.check.length);
+    widths[1] = Math.max(widths[1], finding.severity.length);
+    widths[2] = Math.max(widths[2], String(finding.index).length);
+    widths[3] = Math.max(widths[3], descriptions[at].length);
+  });
+  const lines = [formatLine(HEADINGS, widths)];
+  findings.forEach((finding, at) => {
+    const message = escapeText(withoutTag(finding));
+    const cells = [finding.check, finding.severity, String(finding.index), descriptions[at]];
+    lines.push(formatLine([...cells, message], widths));
   });
   return `${lines.join("\n")}\n`;
+}
+
+// Every cell but the last padded to its column's width, two spaces apart.
+function formatLine(cells: readonly string[], widths: readonly number[]): string {
+  let line = "";
+  for (let column = 0; column < widths.length; column++) {
+    line += `  ${cells[column].padEnd(widths[column])}`;
+  }
+  return `${line}  ${cells[widths.length]}`;
+}
+
+// The description of the rule at each index ("" for none). When every rule
+// sits at the position of its index, as in any single file, no map is built.
+function describerOf(rules: readonly Rule[]): (index: number) => string {
+  if (rules.every((rule, position) => rule.index === position)) {
+    return (index) => rules[index]?.description ?? "";
+  }
+  const descriptions = new Map<number, string>();
+  for (const rule of rules) {
+    descriptions.set(rule.index, rule.description ?? "");
+  }
+  return (index) => descriptions.get(index) ?? "";
 }
 
 // Printable ASCII holds none of the characters escapeUnsafeCharacters
