@@ -165,7 +165,7 @@ function ruleArbitrary(): fc.Arbitrary<Record<string, unknown>> {
 }
 
 function rarelyAny<T>(arbitrary: fc.Arbitrary<T[]>): fc.Arbitrary<T[]> {
-  return fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 1, arbitrary });
+  return fc.oneof({ weight: 2, arbitrary: fc.constant<T[]>([]) }, { weight: 1, arbitrary });
 }
 
 function entryArbitrary(): fc.Arbitrary<unknown> {

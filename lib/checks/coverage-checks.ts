@@ -30,27 +30,41 @@ export const COVERAGE_CHECKS: CheckFamily = {
   checks: [REDUNDANT_RULE, SHADOWED_BY_DROP],
   run: (context, findings) => {
     const { rules, coverage } = context;
+    // A few wide rules cover thousands of others, so each is described once.
+    const described = new Map<number, string>();
+    const describeAt = (position: number) => {
+      let text = described.get(position);
+      if (text === undefined) {
+        text = describeRule(rules[position]);
+        described.set(position, text);
+      }
+      return text;
+    };
     rules.forEach((rule, position) => {
       const drop = coverage.shadowedBy[position];
       const cover = coverage.coveredBy[position];
       if (drop !== undefined) {
-        findings.add(SHADOWED_BY_DROP, position, () => shadowedText(rule, rules[drop]));
+        findings.add(SHADOWED_BY_DROP, position, () =>
+          shadowedText(rule, rules[drop], describeAt(drop)),
+        );
       } else if (cover !== undefined) {
-        findings.add(REDUNDANT_RULE, position, () => redundantText(rule, rules[cover]));
+        findings.add(REDUNDANT_RULE, position, () =>
+          redundantText(rule, rules[cover], describeAt(cover)),
+        );
       }
     });
   },
 };
 
-function redundantText(rule: Rule, cover: Rule): string {
+function redundantText(rule: Rule, cover: Rule, coverText: string): string {
   return (
     `This rule (${describeRule(rule)}) is already covered by ${pointTo(cover, rule)} ` +
-    `(${describeRule(cover)}); it changes nothing but uses quota. ` +
+    `(${coverText}); it changes nothing but uses quota. ` +
     `Delete it, or merge the two.`
   );
 }
 
-function shadowedText(rule: Rule, drop: Rule): string {
+function shadowedText(rule: Rule, drop: Rule, dropText: string): string {
   const fix =
     drop.priority > 1
       ? `set its Priority to ${drop.priority - 1} or less to let the traffic through`
@@ -58,6 +72,6 @@ function shadowedText(rule: Rule, drop: Rule): string {
   const tie = drop.priority === rule.priority ? ", as a drop wins at equal priority" : "";
   return (
     `This rule (${describeRule(rule)}) never accepts anything: ${pointTo(drop, rule)} ` +
-    `(${describeRule(drop)}) drops all of its traffic first${tie}. Delete it, or ${fix}.`
+    `(${dropText}) drops all of its traffic first${tie}. Delete it, or ${fix}.`
   );
 }

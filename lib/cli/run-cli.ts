@@ -1,8 +1,8 @@
-import { runCheckCommand } from "./check-command";
+import type * as CheckCommandModule from "./check-command";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
-import { runDiffCommand } from "./diff-command";
-import { runRenderCommand } from "./render-command";
-import { runReportCommand } from "./report-command";
+import type * as DiffCommandModule from "./diff-command";
+import type * as RenderCommandModule from "./render-command";
+import type * as ReportCommandModule from "./report-command";
 
 /** Text printed for `--help` and after a usage error. */
 export const USAGE = `Usage: sg-rules <command> [options]
@@ -47,15 +47,28 @@ a finding reached --fail-on), 2 the command line is wrong.
 export function runCli(args: string[], output: CliOutput): ExitCode {
   const [command, ...rest] = args;
   try {
+    // Each command's module is loaded only when it runs, so a command starts
+    // without the code (and dependencies) of the others.
+    /* eslint-disable @typescript-eslint/no-require-imports */
     switch (command) {
       case "check":
-        return runCheckCommand(rest, output);
+        return (require("./check-command") as typeof CheckCommandModule).runCheckCommand(
+          rest,
+          output,
+        );
       case "report":
-        return runReportCommand(rest, output);
+        return (require("./report-command") as typeof ReportCommandModule).runReportCommand(
+          rest,
+          output,
+        );
       case "render":
-        return runRenderCommand(rest, output);
+        return (require("./render-command") as typeof RenderCommandModule).runRenderCommand(
+          rest,
+          output,
+        );
       case "diff":
-        return runDiffCommand(rest, output);
+        return (require("./diff-command") as typeof DiffCommandModule).runDiffCommand(rest, output);
+      /* eslint-enable @typescript-eslint/no-require-imports */
       case "--help":
       case "-h":
       case "help":

@@ -1,5 +1,6 @@
 import { Policy, Protocol, Rule } from "../rule-file";
-import { hasPorts, portsOf } from "./exposure";
+import { hasPorts } from "./exposure";
+import { orderByKey } from "./order-by-key";
 import { maskAddress, PeerNetwork } from "./peer-network";
 import { FIRST_PORT, LAST_PORT } from "./port-intervals";
 
@@ -67,89 +68,184 @@ class Items {
   public readonly drop: Uint8Array;
 
   public constructor(rules: readonly Rule[]) {
-    this.protocol = rules.map((rule) => rule.protocol);
+    this.protocol = new Array(rules.length);
     this.from = new Int32Array(rules.length);
     this.to = new Int32Array(rules.length);
     this.priority = new Int32Array(rules.length);
     this.drop = new Uint8Array(rules.length);
-    rules.forEach((rule, position) => {
-      const [from, to] = hasPorts(rule.protocol) ? portsOf(rule) : [FIRST_PORT, LAST_PORT];
+    for (let position = 0; position < rules.length; position++) {
+      const rule = rules[position];
+      // The same ports as portsOf, without a pair per rule.
+      let from = FIRST_PORT;
+      let to = LAST_PORT;
+      if (hasPorts(rule.protocol) && (rule.fromPort >= FIRST_PORT || rule.toPort >= FIRST_PORT)) {
+        from = Math.max(rule.fromPort, FIRST_PORT);
+        to = Math.max(from, Math.min(rule.toPort, LAST_PORT));
+      }
+      this.protocol[position] = rule.protocol;
       this.from[position] = from;
       this.to[position] = to;
       this.priority[position] = Math.min(MAX_PRIORITY, Math.max(1, Math.round(rule.priority) || 1));
       this.drop[position] = rule.policy === Policy.DROP ? 1 : 0;
-    });
+    }
   }
 }
 
 interface Bucket {
   /** Positions of rules whose peer is exactly this bucket's, ascending. */
-  readonly members: number[];
+  readonly members: Int32Array;
   /** Positions of rules whose peer lies strictly inside this bucket's, ascending. */
-  readonly insiders: number[];
+  readonly insiders: Int32Array;
 }
 
+// Rules are grouped by direction and by peer family (or peer kind, when the
+// peer is not a parsed CIDR); each group's buckets hold rules of one exact peer.
 interface PeerGroup {
-  readonly buckets: Map<number | string, Bucket>;
+  /** Bucket numbers by network key (CIDR peers) or by peer as written (other peers). */
+  readonly buckets: Map<number | string, number>;
   readonly prefixes: Set<number>;
+  /** What the group knows of each distinct parsed peer, which many rules share. */
+  readonly peers: Map<PeerNetwork, PeerInGroup>;
 }
 
+interface PeerInGroup {
+  readonly group: PeerGroup;
+  readonly network: PeerNetwork;
+  readonly bucket: number;
+  /** Numbers of the group's buckets of shorter prefixes that hold the peer. */
+  containers?: number[];
+}
+
+// Bucket numbers index flat arrays: the rules of bucket b are at
+// rules[start[b]] up to rules[start[b + 1]], so 50,000 buckets of one rule
+// each cost no objects.
 function bucketRules(
   rules: readonly Rule[],
   networks: readonly (PeerNetwork | undefined)[],
 ): Bucket[] {
-  const groups = new Map<string, PeerGroup>();
-  const groupOf: PeerGroup[] = rules.map((rule, position) => {
+  const groupsByDirection = new Map<string, Map<number | string, PeerGroup>>();
+  const bucketOfRule = new Int32Array(rules.length);
+  const peerOfRule: (PeerInGroup | undefined)[] = new Array(rules.length).fill(undefined);
+  let bucketCount = 0;
+  const newBucket = () => bucketCount++;
+  for (let position = 0; position < rules.length; position++) {
+    const rule = rules[position];
     const network = networks[position];
-    const groupKey = `${rule.direction} ${network ? `ip${network.family}` : rule.peerKind}`;
+    let groups = groupsByDirection.get(rule.direction);
+    if (groups === undefined) {
+      groups = new Map();
+      groupsByDirection.set(rule.direction, groups);
+    }
+    const groupKey = network ? network.family : rule.peerKind;
     let group = groups.get(groupKey);
     if (group === undefined) {
-      group = { buckets: new Map(), prefixes: new Set() };
+      group = { buckets: new Map(), prefixes: new Set(), peers: new Map() };
       groups.set(groupKey, group);
     }
-    const key = network ? networkKey(network, network.prefix) : `=${rule.peer}`;
-    bucketOf(group, key).members.push(position);
-    if (network) {
+    if (network === undefined) {
+      bucketOfRule[position] = bucketOf(group, rule.peer, newBucket);
+      continue;
+    }
+    let peer = group.peers.get(network);
+    if (peer === undefined) {
+      const bucket = bucketOf(group, networkKey(network, network.prefix), newBucket);
+      peer = { group, network, bucket };
+      group.peers.set(network, peer);
       group.prefixes.add(network.prefix);
     }
-    return group;
-  });
+    bucketOfRule[position] = peer.bucket;
+    peerOfRule[position] = peer;
+  }
 
-  networks.forEach((network, position) => {
-    const group = groupOf[position];
-    if (network === undefined) {
-      return;
-    }
-    for (const prefix of group.prefixes) {
-      if (prefix < network.prefix) {
-        group.buckets.get(networkKey(network, prefix))?.insiders.push(position);
+  const memberStart = new Int32Array(bucketCount + 1);
+  const insiderStart = new Int32Array(bucketCount + 1);
+  for (let position = 0; position < rules.length; position++) {
+    memberStart[bucketOfRule[position] + 1]++;
+    const peer = peerOfRule[position];
+    if (peer !== undefined) {
+      peer.containers ??= containersOf(peer.group, peer.network);
+      for (const bucket of peer.containers) {
+        insiderStart[bucket + 1]++;
       }
     }
-  });
-  return [...groups.values()].flatMap((group) => [...group.buckets.values()]);
+  }
+  for (let bucket = 0; bucket < bucketCount; bucket++) {
+    memberStart[bucket + 1] += memberStart[bucket];
+    insiderStart[bucket + 1] += insiderStart[bucket];
+  }
+
+  const members = new Int32Array(rules.length);
+  const insiders = new Int32Array(insiderStart[bucketCount]);
+  const memberEnd = memberStart.slice(0, bucketCount);
+  const insiderEnd = insiderStart.slice(0, bucketCount);
+  for (let position = 0; position < rules.length; position++) {
+    members[memberEnd[bucketOfRule[position]]++] = position;
+    const containers = peerOfRule[position]?.containers;
+    if (containers !== undefined) {
+      for (const bucket of containers) {
+        insiders[insiderEnd[bucket]++] = position;
+      }
+    }
+  }
+
+  const buckets: Bucket[] = [];
+  for (let bucket = 0; bucket < bucketCount; bucket++) {
+    const size =
+      memberStart[bucket + 1] -
+      memberStart[bucket] +
+      insiderStart[bucket + 1] -
+      insiderStart[bucket];
+    if (size >= 2) {
+      buckets.push({
+        members: members.subarray(memberStart[bucket], memberStart[bucket + 1]),
+        insiders: insiders.subarray(insiderStart[bucket], insiderStart[bucket + 1]),
+      });
+    }
+  }
+  return buckets;
 }
 
-function bucketOf(group: PeerGroup, key: number | string): Bucket {
+// The group's buckets whose network strictly holds `network`.
+function containersOf(group: PeerGroup, network: PeerNetwork): number[] {
+  const containers: number[] = [];
+  const address = network.family === 4 ? Number(network.network) : 0;
+  for (const prefix of group.prefixes) {
+    if (prefix < network.prefix) {
+      const key =
+        network.family === 4 ? ipv4NetworkKey(address, prefix) : networkKey(network, prefix);
+      const bucket = group.buckets.get(key);
+      if (bucket !== undefined) {
+        containers.push(bucket);
+      }
+    }
+  }
+  return containers;
+}
+
+function bucketOf(group: PeerGroup, key: number | string, newBucket: () => number): number {
   let bucket = group.buckets.get(key);
   if (bucket === undefined) {
-    bucket = { members: [], insiders: [] };
+    bucket = newBucket();
     group.buckets.set(key, bucket);
   }
   return bucket;
 }
 
-const IPV4_SIZE = 2 ** 32;
-
-// The key of the network of `prefix` bits holding `network`: for IPv4 an exact
-// number (prefix * 2^32 + address), as bigint arithmetic is slow; for IPv6 a
-// string.
+// The key of the network of `prefix` bits holding `network`: for IPv4 a
+// number, for IPv6 a string, as bigint arithmetic is slow.
 function networkKey(network: PeerNetwork, prefix: number): number | string {
   if (network.family === 4) {
-    const address = Number(network.network);
-    return prefix * IPV4_SIZE + address - (address % 2 ** (32 - prefix));
+    return ipv4NetworkKey(Number(network.network), prefix);
   }
   const masked = maskAddress(network.network, prefix, network.family);
   return `${prefix}/${masked.toString(36)}`;
+}
+
+// 2^prefix plus the network's number among those of its prefix length, so
+// each prefix length has its own range of keys and keys of prefixes up to 29
+// are small integers, which maps hash without allocating.
+function ipv4NetworkKey(address: number, prefix: number): number {
+  return 2 ** prefix + Math.floor(address / 2 ** (32 - prefix));
 }
 
 // Ties on range, priority and policy are broken so that whatever can cover an
@@ -212,74 +308,87 @@ class Sweeper {
   }
 
   private sweepProtocol(bucket: Bucket, protocol: Protocol): void {
-    const covering = bucket.members.filter((position) => {
-      const own = this.items.protocol[position];
-      return own === protocol || own === Protocol.ALL;
-    });
+    const own = this.items.protocol;
+    const covering: number[] = [];
+    for (const position of bucket.members) {
+      if (own[position] === protocol || own[position] === Protocol.ALL) {
+        covering.push(position);
+      }
+    }
     if (covering.length <= this.directLimit) {
       this.askDirectly(bucket, protocol, covering);
       return;
     }
 
     let count = 0;
-    const push = (position: number, rank: number, add: boolean) => {
-      this.positions[count] = position;
-      this.keys[count] = this.sortKey(position, rank);
-      this.adds[count++] = add ? 1 : 0;
-    };
     for (const position of bucket.members) {
-      const own = this.items.protocol[position];
-      if (own === protocol) {
-        push(position, MEMBER, false);
-        push(position, MEMBER, true);
-      } else if (own === Protocol.ALL) {
-        push(position, WIDER_PROTOCOL, true);
+      if (own[position] === protocol) {
+        count = this.push(count, position, MEMBER, 0);
+        count = this.push(count, position, MEMBER, 1);
+      } else if (own[position] === Protocol.ALL) {
+        count = this.push(count, position, WIDER_PROTOCOL, 1);
       }
     }
     for (const position of bucket.insiders) {
-      if (this.items.protocol[position] === protocol) {
-        push(position, INSIDER, false);
+      if (own[position] === protocol) {
+        count = this.push(count, position, INSIDER, 0);
       }
     }
 
     // Events were pushed in position order, query before add, so the event
     // number breaks the remaining ties the right way.
-    const order = Uint32Array.from({ length: count }, (_, event) => event);
-    order.sort((a, b) => this.keys[a] - this.keys[b] || a - b);
+    const order = orderByKey(this.keys, count);
 
+    const { drop, priority, to } = this.items;
     this.accepts.reset();
     this.drops.reset();
     for (const event of order) {
       const position = this.positions[event];
       if (this.adds[event] === 1) {
-        const best = this.items.drop[position] ? this.drops : this.accepts;
-        best.add(this.items.priority[position], this.items.to[position], position);
+        const best = drop[position] ? this.drops : this.accepts;
+        best.add(priority[position], to[position], position);
       } else {
         this.ask(position);
       }
     }
   }
 
+  // Adds the event at `count` and returns the next free slot.
+  private push(count: number, position: number, rank: number, add: number): number {
+    this.positions[count] = position;
+    this.keys[count] = this.sortKey(position, rank);
+    this.adds[count] = add;
+    return count + 1;
+  }
+
   // With few rules that can cover, comparing each asker with each of them is
   // cheaper than sorting: a bucket of 10 world rules asked by 100,000 single
   // addresses is a common shape.
   private askDirectly(bucket: Bucket, protocol: Protocol, covering: readonly number[]): void {
+    for (const position of bucket.members) {
+      this.askCovering(position, true, protocol, covering);
+    }
+    for (const position of bucket.insiders) {
+      this.askCovering(position, false, protocol, covering);
+    }
+  }
+
+  private askCovering(
+    position: number,
+    member: boolean,
+    protocol: Protocol,
+    covering: readonly number[],
+  ): void {
     const { drop } = this.items;
-    const askers = [
-      ...bucket.members.map((position) => [position, 1]),
-      ...bucket.insiders.map((position) => [position, 0]),
-    ];
-    for (const [position, member] of askers) {
-      if (this.items.protocol[position] !== protocol) {
-        continue;
-      }
-      for (const cover of covering) {
-        if (cover !== position && this.covers(cover, position, member === 1)) {
-          if (drop[cover] === drop[position]) {
-            record(this.coverage.coveredBy, position, cover);
-          } else if (drop[cover] === 1) {
-            record(this.coverage.shadowedBy, position, cover);
-          }
+    if (this.items.protocol[position] !== protocol) {
+      return;
+    }
+    for (const cover of covering) {
+      if (cover !== position && this.covers(cover, position, member)) {
+        if (drop[cover] === drop[position]) {
+          record(this.coverage.coveredBy, position, cover);
+        } else if (drop[cover] === 1) {
+          record(this.coverage.shadowedBy, position, cover);
         }
       }
     }

@@ -1,5 +1,6 @@
 import * as ipaddr from "ipaddr.js";
 import { PeerKind, Rule } from "../rule-file";
+import { parseCanonicalCidr } from "./parse-canonical-cidr";
 
 /** The network a CIDR peer really names, after clearing host bits. */
 export interface PeerNetwork {
@@ -55,7 +56,12 @@ export function maskAddress(address: bigint, prefix: number, family: number): bi
  */
 export function parsePeerNetwork(rule: Pick<Rule, "peerKind" | "peer">): PeerNetwork | undefined {
   const family = FAMILY_BY_KIND[rule.peerKind];
-  return family === undefined ? undefined : parseCidr(rule.peer.trim(), family);
+  if (family === undefined) {
+    return undefined;
+  }
+  // The reader has already normalised the peers of validated rules, so the
+  // quick parser of that form answers nearly always; it leaves the rest here.
+  return parseCanonicalCidr(rule.peer, family) ?? parseWrittenCidr(rule.peer.trim(), family);
 }
 
 /** The network as a canonical CIDR, e.g. `192.0.0.0/8`; IPv6 compressed. */
@@ -93,7 +99,16 @@ const FAMILY_BY_KIND: Partial<Record<PeerKind, number>> = {
   [PeerKind.IPV6_CIDR]: 6,
 };
 
-function parseCidr(text: string, family: number): PeerNetwork | undefined {
+/**
+ * Parses a CIDR or bare address of a family however it is written, with
+ * ipaddr.js; {@link parsePeerNetwork} tries a quicker parser of the canonical
+ * form first.
+ *
+ * @param text the peer, without surrounding spaces
+ * @param family 4 or 6
+ * @returns `undefined` when the text is not an address of the family
+ */
+export function parseWrittenCidr(text: string, family: number): PeerNetwork | undefined {
   const slash = text.indexOf("/");
   const addressText = slash < 0 ? text : text.slice(0, slash);
   const prefixText = slash < 0 ? undefined : text.slice(slash + 1);

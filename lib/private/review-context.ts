@@ -1,4 +1,4 @@
-import { Rule } from "../rule-file";
+import { PeerKind, Rule } from "../rule-file";
 import { computeCoverage, Coverage } from "./coverage";
 import { computeExposures, Exposure } from "./exposure";
 import { parsePeerNetwork, PeerNetwork } from "./peer-network";
@@ -39,17 +39,25 @@ export class ReviewContext {
 }
 
 // Peers repeat a lot (most are 0.0.0.0/0), so each distinct one is parsed once.
+// Only CIDR peers parse; the others skip the lookup altogether.
 function parseNetworks(rules: readonly Rule[]): (PeerNetwork | undefined)[] {
-  const parsed = new Map<string, Map<string, PeerNetwork | undefined>>();
-  return rules.map((rule) => {
-    let ofKind = parsed.get(rule.peerKind);
-    if (ofKind === undefined) {
-      ofKind = new Map();
-      parsed.set(rule.peerKind, ofKind);
+  const parsedByKind = new Map<PeerKind, Map<string, PeerNetwork | undefined>>([
+    [PeerKind.IPV4_CIDR, new Map()],
+    [PeerKind.IPV6_CIDR, new Map()],
+  ]);
+  const networks: (PeerNetwork | undefined)[] = new Array(rules.length);
+  for (let position = 0; position < rules.length; position++) {
+    const rule = rules[position];
+    const parsed = parsedByKind.get(rule.peerKind);
+    let network: PeerNetwork | undefined;
+    if (parsed !== undefined) {
+      network = parsed.get(rule.peer);
+      if (network === undefined && !parsed.has(rule.peer)) {
+        network = parsePeerNetwork(rule);
+        parsed.set(rule.peer, network);
+      }
     }
-    if (!ofKind.has(rule.peer)) {
-      ofKind.set(rule.peer, parsePeerNetwork(rule));
-    }
-    return ofKind.get(rule.peer);
-  });
+    networks[position] = network;
+  }
+  return networks;
 }
