@@ -57,9 +57,7 @@ const dist = path.resolve(ROOT, values.dist);
 
 function main(): void {
   if (!existsSync(path.join(dist, "lib", "index.js"))) {
-    console.error(
-      `No ${dist}/lib/index.js: build it with npx projen compile`,
-    );
+    console.error(`No ${dist}/lib/index.js: build it with npx projen compile`);
     process.exit(2);
   }
   mkdirSync(OUT, { recursive: true });
