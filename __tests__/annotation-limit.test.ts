@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Aspects, TerraformStack } from "cdktf";
-import { SecurityGroupRuleReview, SecurityGroupRules, Severity } from "../lib";
+import { Finding, SecurityGroupRuleReview, SecurityGroupRules, Severity } from "../lib";
 import { annotationsOf, makeStack, removeTemporaryApps } from "./support/synth";
 import { SecurityGroupRule } from "../lib/generated/alicloud/security-group-rule";
+import { limitFindings } from "../lib/private/annotation-limit";
 
 afterEach(removeTemporaryApps);
 
@@ -136,5 +137,35 @@ describe("SecurityGroupRuleReview maxAnnotatedFindings", () => {
     expect(() => new SecurityGroupRuleReview({ maxAnnotatedFindings: -2 })).toThrow(
       "SecurityGroupRuleReview: maxAnnotatedFindings -2 is not a count",
     );
+  });
+});
+
+describe("limitFindings", () => {
+  const finding = (index: number, severity: Severity): Finding => ({
+    file: "f.json",
+    index,
+    check: `check-${severity}`,
+    severity,
+    message: `[check-${severity}] rule ${index}`,
+  });
+
+  test("keeps errors, then warnings, then info, each in review order", () => {
+    const findings = [
+      finding(0, Severity.INFO),
+      finding(1, Severity.WARNING),
+      finding(2, Severity.ERROR),
+      finding(3, Severity.WARNING),
+      finding(4, Severity.ERROR),
+      finding(5, Severity.WARNING),
+    ];
+    const { shown, hidden } = limitFindings(findings, 3);
+    expect(shown.map((kept) => kept.index)).toEqual([1, 2, 4]);
+    expect(hidden.map((left) => left.index)).toEqual([0, 3, 5]);
+  });
+
+  test("keeps everything within the limit, and nothing at 0", () => {
+    const findings = [finding(0, Severity.INFO), finding(1, Severity.ERROR)];
+    expect(limitFindings(findings, 2)).toEqual({ shown: findings, hidden: [] });
+    expect(limitFindings(findings, 0)).toEqual({ shown: [], hidden: findings });
   });
 });

@@ -222,18 +222,20 @@ export class SecurityGroupRules extends Construct {
     });
     const limit = props.maxAnnotatedFindings ?? DEFAULT_MAX_ANNOTATED_FINDINGS;
     const { shown, hidden } = limitFindings(this.findings, limit);
-    const findingsByRule = groupBy(shown, ruleKey);
+    // By file, then by index: one lookup of each per rule, no key string per rule.
+    const shownByFile = groupBy(shown, (finding) => finding.file);
+    const shownByPlace = new Map(
+      [...shownByFile].map(([file, found]) => [file, groupBy(found, (finding) => finding.index)]),
+    );
     this.plans.forEach((plan, position) => {
-      const ruleFindings = findingsByRule.get(ruleKey(plan)) ?? [];
-      reportFindings(this.resources[position], ruleFindings, props.failOn);
+      const ruleFindings = shownByPlace.get(plan.file)?.get(plan.index);
+      if (ruleFindings !== undefined) {
+        reportFindings(this.resources[position], ruleFindings, props.failOn);
+      }
     });
     const failOn = props.failOn ?? Severity.ERROR;
     reportHiddenFindings(this, summarizeHiddenFindings(hidden, limit, failOn));
   }
-}
-
-function ruleKey(place: { readonly file: string; readonly index: number }): string {
-  return `${place.index} ${place.file}`;
 }
 
 // An import ID names the group literally; a token is known only at apply time.

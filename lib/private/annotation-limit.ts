@@ -41,21 +41,33 @@ export function limitFindings(findings: readonly Finding[], limit: number): Limi
   if (findings.length <= limit) {
     return { shown: [...findings], hidden: [] };
   }
-  const kept = new Set<Finding>();
+  const remaining = countBySeverity(findings);
+  let room = limit;
   for (const severity of SEVERITIES_BY_WEIGHT) {
-    for (const finding of findings) {
-      if (kept.size >= limit) {
-        break;
-      }
-      if (finding.severity === severity) {
-        kept.add(finding);
-      }
+    const kept = Math.min(room, remaining.get(severity) ?? 0);
+    remaining.set(severity, kept);
+    room -= kept;
+  }
+  const shown: Finding[] = [];
+  const hidden: Finding[] = [];
+  for (const finding of findings) {
+    const left = remaining.get(finding.severity) ?? 0;
+    if (left > 0) {
+      remaining.set(finding.severity, left - 1);
+      shown.push(finding);
+    } else {
+      hidden.push(finding);
     }
   }
-  return {
-    shown: findings.filter((finding) => kept.has(finding)),
-    hidden: findings.filter((finding) => !kept.has(finding)),
-  };
+  return { shown, hidden };
+}
+
+function countBySeverity(findings: readonly Finding[]): Map<Severity, number> {
+  const counts = new Map<Severity, number>();
+  for (const finding of findings) {
+    counts.set(finding.severity, (counts.get(finding.severity) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** One summary of findings that did not become annotations of their own. */
@@ -80,15 +92,19 @@ export function summarizeHiddenFindings(
   limit: number,
   failOn: Severity,
 ): HiddenFindingSummary[] {
+  const countsBySeverity = new Map<Severity, Map<string, number>>();
+  for (const finding of hidden) {
+    let countsByCheck = countsBySeverity.get(finding.severity);
+    if (countsByCheck === undefined) {
+      countsByCheck = new Map();
+      countsBySeverity.set(finding.severity, countsByCheck);
+    }
+    countsByCheck.set(finding.check, (countsByCheck.get(finding.check) ?? 0) + 1);
+  }
   const summaries: HiddenFindingSummary[] = [];
   for (const severity of SEVERITIES_BY_WEIGHT) {
-    const countsByCheck = new Map<string, number>();
-    for (const finding of hidden) {
-      if (finding.severity === severity) {
-        countsByCheck.set(finding.check, (countsByCheck.get(finding.check) ?? 0) + 1);
-      }
-    }
-    if (countsByCheck.size === 0) {
+    const countsByCheck = countsBySeverity.get(severity);
+    if (countsByCheck === undefined) {
       continue;
     }
     const total = [...countsByCheck.values()].reduce((sum, count) => sum + count, 0);
