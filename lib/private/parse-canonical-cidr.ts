@@ -36,41 +36,61 @@ export function parseCanonicalCidr(text: string, family: number): PeerNetwork | 
  * @param text the peer as written in the rule
  */
 export function parseCanonicalIpv4Cidr(text: string): PeerNetwork | undefined {
-  let value = 0;
-  let at = 0;
-  for (let part = 0; part < 4; part++) {
-    const octet = readNumber(text, at, 255);
-    if (octet < 0) {
-      return undefined;
-    }
-    value = value * 256 + octet;
-    at += digitCount(octet);
-    const next = text.charCodeAt(at);
-    if (part < 3 ? next !== DOT : at < text.length && next !== SLASH) {
-      return undefined;
-    }
-    at++;
+  const key = canonicalIpv4Key(text);
+  if (key < 0) {
+    return undefined;
   }
-
-  let prefix = 32;
-  let address = text;
-  if (at <= text.length) {
-    prefix = readNumber(text, at, 32);
-    if (prefix < 0 || at + digitCount(prefix) !== text.length) {
-      return undefined;
-    }
-    address = text.slice(0, at - 1);
-  }
-
+  const prefix = Math.floor(key / IPV4_ADDRESSES);
+  const value = key % IPV4_ADDRESSES;
+  const slash = text.indexOf("/");
   const network = value - (value % 2 ** (32 - prefix));
   return {
     family: 4,
     prefix,
     network: BigInt(network),
-    address,
+    address: slash < 0 ? text : text.slice(0, slash),
     minimumPrefix: 32 - trailingZeroBits(value),
     hostBitsSet: network !== value,
   };
+}
+
+const IPV4_ADDRESSES = 2 ** 32;
+
+/**
+ * Reads an IPv4 peer in the form {@link parseCanonicalIpv4Cidr} takes, without
+ * building anything: a review keys its peers with it, so that each distinct
+ * peer is parsed once.
+ *
+ * @param text the peer as written in the rule
+ * @returns the prefix length (32 for a bare address) times 2^32 plus the
+ * address as written, host bits included; -1 when the text is not in that
+ * form. Texts with the same key parse to equal networks.
+ */
+export function canonicalIpv4Key(text: string): number {
+  let value = 0;
+  let at = 0;
+  for (let part = 0; part < 4; part++) {
+    const octet = readNumber(text, at, 255);
+    if (octet < 0) {
+      return -1;
+    }
+    value = value * 256 + octet;
+    at += digitCount(octet);
+    const next = text.charCodeAt(at);
+    if (part < 3 ? next !== DOT : at < text.length && next !== SLASH) {
+      return -1;
+    }
+    at++;
+  }
+
+  let prefix = 32;
+  if (at <= text.length) {
+    prefix = readNumber(text, at, 32);
+    if (prefix < 0 || at + digitCount(prefix) !== text.length) {
+      return -1;
+    }
+  }
+  return prefix * IPV4_ADDRESSES + value;
 }
 
 /**
