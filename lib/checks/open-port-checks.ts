@@ -96,13 +96,16 @@ export const OPEN_PORT_CHECKS: CheckFamily = {
     CLEARTEXT_PROTOCOL,
     OPEN_GRE,
   ],
-  run: (context, findings) =>
-    context.rules.forEach((rule, position) => {
-      const exposure = context.exposures[position];
+  run: (context, findings) => {
+    const { rules, exposures, networks } = context;
+    for (let position = 0; position < rules.length; position++) {
+      const rule = rules[position];
+      const exposure = exposures[position];
       if (rule.direction === Direction.INGRESS && exposure && !isUnexposed(exposure)) {
-        addFindings(findings, position, { rule, exposure, network: context.networks[position] });
+        addFindings(findings, position, { rule, exposure, network: networks[position] });
       }
-    }),
+    }
+  },
 };
 
 interface Exposed {
@@ -176,10 +179,7 @@ interface ReachedService {
   readonly udp: PortIntervals;
 }
 
-function reachedServices(
-  exposure: Exposure,
-  services: readonly ServicePort[],
-): ReachedService[] {
+function reachedServices(exposure: Exposure, services: readonly ServicePort[]): ReachedService[] {
   return services
     .map((service) => ({
       service,

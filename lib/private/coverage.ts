@@ -1,7 +1,7 @@
-import { Policy, Protocol, Rule } from "../rule-file";
+import { Direction, Policy, Protocol, Rule } from "../rule-file";
 import { hasPorts } from "./exposure";
-import { orderByKey } from "./order-by-key";
 import { NumberTable } from "./number-table";
+import { orderByKey } from "./order-by-key";
 import { maskAddress, PeerNetwork } from "./peer-network";
 import { FIRST_PORT, LAST_PORT } from "./port-intervals";
 
@@ -197,7 +197,7 @@ class BucketDirectory {
   }
 
   public bucketOfNetwork(direction: string, network: PeerNetwork): number {
-    const group = this.groupOf(direction, network.family, network.family);
+    const group = this.cidrGroupOf(direction, network.family);
     const bucket = group.bucketOfNetwork(network, this.count);
     if (bucket === this.count) {
       this.addBucket(group, network);
@@ -222,6 +222,22 @@ class BucketDirectory {
     this.networkOfBucket.push(network);
     this.containersOfBucket.push(undefined);
     this.count++;
+  }
+
+  // The group of CIDR peers of a direction and family: most rules have one,
+  // so the two directions skip the maps.
+  private readonly cidrGroups: (PeerGroup | undefined)[] = [];
+
+  private cidrGroupOf(direction: string, family: number): PeerGroup {
+    const slot = direction === Direction.INGRESS ? 0 : direction === Direction.EGRESS ? 2 : -1;
+    if (slot < 0) {
+      return this.groupOf(direction, family, family);
+    }
+    const at = slot + (family === 4 ? 0 : family === 6 ? 1 : -1);
+    if (at < slot) {
+      return this.groupOf(direction, family, family);
+    }
+    return (this.cidrGroups[at] ??= this.groupOf(direction, family, family));
   }
 
   private groupOf(direction: string, kind: string | number, family: number): PeerGroup {
@@ -299,7 +315,7 @@ class PeerGroup {
         const bucket =
           this.family === 4
             ? this.byNumber.get(ipv4Key(address, prefix))
-            : this.byText.get(ipv6Key(network, prefix)) ?? -1;
+            : (this.byText.get(ipv6Key(network, prefix)) ?? -1);
         if (bucket >= 0) {
           containers.push(bucket);
         }
