@@ -1,6 +1,5 @@
 import { CheckDescription, Severity } from "../finding";
-import { MessageWriter } from "../private/message-writer";
-import { describeRule, writePointer, writeRuleDescription } from "../private/rule-text";
+import { describeRule, pointTo } from "../private/rule-text";
 import { Rule } from "../rule-file";
 import { CheckFamily } from "./check-family";
 
@@ -37,56 +36,38 @@ export const COVERAGE_CHECKS: CheckFamily = {
     const described: (string | undefined)[] = new Array(rules.length).fill(undefined);
     const describeAt = (position: number): string =>
       (described[position] ??= describeRule(rules[position]));
-    const writer = new MessageWriter();
     for (let position = 0; position < rules.length; position++) {
       const drop = coverage.shadowedBy[position];
       const cover = coverage.coveredBy[position];
       if (drop !== undefined) {
         if (reportsShadowed) {
-          writeShadowedMessage(writer, rules[position], rules[drop], describeAt(drop));
-          findings.addMessage(SHADOWED_BY_DROP, position, writer.finish());
+          const text = shadowedText(rules[position], rules[drop], describeAt(drop));
+          findings.addMessage(SHADOWED_BY_DROP, position, text);
         }
       } else if (cover !== undefined && reportsRedundant) {
-        writeRedundantMessage(writer, rules[position], rules[cover], describeAt(cover));
-        findings.addMessage(REDUNDANT_RULE, position, writer.finish());
+        const text = redundantText(rules[position], rules[cover], describeAt(cover));
+        findings.addMessage(REDUNDANT_RULE, position, text);
       }
     }
   },
 };
 
-function writeRedundantMessage(
-  writer: MessageWriter,
-  rule: Rule,
-  cover: Rule,
-  coverText: string,
-): void {
-  writer.add("[").add(REDUNDANT_RULE.tag).add("] This rule (");
-  writeRuleDescription(writer, rule);
-  writer.add(") is already covered by ");
-  writePointer(writer, cover, rule);
-  writer.add(" (").add(coverText);
-  writer.add("); it changes nothing but uses quota. Delete it, or merge the two.");
+function redundantText(rule: Rule, cover: Rule, coverText: string): string {
+  return (
+    `This rule (${describeRule(rule)}) is already covered by ${pointTo(cover, rule)} ` +
+    `(${coverText}); it changes nothing but uses quota. ` +
+    `Delete it, or merge the two.`
+  );
 }
 
-function writeShadowedMessage(
-  writer: MessageWriter,
-  rule: Rule,
-  drop: Rule,
-  dropText: string,
-): void {
-  writer.add("[").add(SHADOWED_BY_DROP.tag).add("] This rule (");
-  writeRuleDescription(writer, rule);
-  writer.add(") never accepts anything: ");
-  writePointer(writer, drop, rule);
-  writer.add(" (").add(dropText).add(") drops all of its traffic first");
-  if (drop.priority === rule.priority) {
-    writer.add(", as a drop wins at equal priority");
-  }
-  writer.add(". Delete it, or ");
-  if (drop.priority > 1) {
-    writer.add("set its Priority to ").add(drop.priority - 1);
-    writer.add(" or less to let the traffic through.");
-  } else {
-    writer.add("narrow the drop rule.");
-  }
+function shadowedText(rule: Rule, drop: Rule, dropText: string): string {
+  const fix =
+    drop.priority > 1
+      ? `set its Priority to ${drop.priority - 1} or less to let the traffic through`
+      : "narrow the drop rule";
+  const tie = drop.priority === rule.priority ? ", as a drop wins at equal priority" : "";
+  return (
+    `This rule (${describeRule(rule)}) never accepts anything: ${pointTo(drop, rule)} ` +
+    `(${dropText}) drops all of its traffic first${tie}. Delete it, or ${fix}.`
+  );
 }

@@ -26,9 +26,7 @@ export class FindingList {
    */
   public add(check: CheckDescription, position: number, text: () => string): void {
     if (this.reports(check)) {
-      // join copies the pieces into one flat string; a template literal would
-      // keep every piece alive in a tree, doubling the memory of large reviews.
-      this.addMessage(check, position, ["[", check.tag, "] ", text()].join(""));
+      this.addMessage(check, position, text());
     }
   }
 
@@ -42,13 +40,12 @@ export class FindingList {
   }
 
   /**
-   * Adds a finding of `check` about the rule at `position` with its whole
-   * message; call it only when {@link reports} says so.
+   * Adds a finding of `check` about the rule at `position` with a message
+   * already written; call it only when {@link reports} says so.
    *
-   * @param message the bracketed tag, a space, then what we saw, the risk and
-   * the fix, best as one flat string (see {@link add})
+   * @param text what we saw, the risk and the fix, without the tag
    */
-  public addMessage(check: CheckDescription, position: number, message: string): void {
+  public addMessage(check: CheckDescription, position: number, text: string): void {
     const rule = this.rules[position];
     this.positions.push(position);
     this.findings.push({
@@ -56,7 +53,9 @@ export class FindingList {
       index: rule.index,
       check: check.tag,
       severity: check.severity,
-      message,
+      // join copies the pieces into one flat string; a template literal would
+      // keep every piece alive in a tree, doubling the memory of large reviews.
+      message: ["[", check.tag, "] ", text].join(""),
     });
   }
 

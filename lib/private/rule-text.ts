@@ -1,6 +1,5 @@
 import { Direction, Protocol, Rule } from "../rule-file";
 import { hasPorts } from "./exposure";
-import { MessageWriter } from "./message-writer";
 import { formatNetwork, PeerNetwork } from "./peer-network";
 
 const PROTOCOL_NAMES: Record<Protocol, string> = {
@@ -30,29 +29,6 @@ export function describePorts(rule: Rule): string {
 export function describeRule(rule: Rule): string {
   const way = rule.direction === Direction.EGRESS ? "to" : "from";
   return `${rule.policy} ${describePorts(rule)} ${way} ${rule.peer}, priority ${rule.priority}`;
-}
-
-/**
- * Writes {@link describeRule}'s text into `writer`, without building it as a
- * string of its own.
- */
-export function writeRuleDescription(writer: MessageWriter, rule: Rule): void {
-  const way = rule.direction === Direction.EGRESS ? "to" : "from";
-  writer.add(rule.policy).add(" ").add(protocolName(rule.protocol)).add(" ");
-  if (hasPorts(rule.protocol)) {
-    writer.add(rule.fromPort).add("/").add(rule.toPort);
-  } else {
-    writer.add("-1/-1");
-  }
-  writer.add(" ").add(way).add(" ").add(rule.peer).add(", priority ").add(rule.priority);
-}
-
-/** Writes {@link pointTo}'s text into `writer`, as {@link writeRuleDescription} does. */
-export function writePointer(writer: MessageWriter, rule: Rule, from: Rule): void {
-  writer.add("the rule at index ").add(rule.index);
-  if (rule.file !== from.file) {
-    writer.add(" of ").add(rule.file);
-  }
 }
 
 /** `the rule at index 13`, naming the file only when it is not `from`'s. */
