@@ -186,6 +186,9 @@ class BucketDirectory {
   private readonly groupOfBucket: PeerGroup[] = [];
   private readonly networkOfBucket: (PeerNetwork | undefined)[] = [];
   private readonly containersOfBucket: (readonly number[] | undefined)[] = [];
+  // The groups of CIDR peers of ingress and egress, by family: most rules are
+  // in one of them, so they skip the maps.
+  private readonly cidrGroups: (PeerGroup | undefined)[] = [];
 
   public bucketOfPeer(direction: string, peerKind: string, peer: string): number {
     const group = this.groupOf(direction, peerKind, 0);
@@ -223,10 +226,6 @@ class BucketDirectory {
     this.containersOfBucket.push(undefined);
     this.count++;
   }
-
-  // The group of CIDR peers of a direction and family: most rules have one,
-  // so the two directions skip the maps.
-  private readonly cidrGroups: (PeerGroup | undefined)[] = [];
 
   private cidrGroupOf(direction: string, family: number): PeerGroup {
     const slot = direction === Direction.INGRESS ? 0 : direction === Direction.EGRESS ? 2 : -1;

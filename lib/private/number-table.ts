@@ -1,8 +1,10 @@
 // Start small: most reviews have few distinct peers.
-const INITIAL_CAPACITY = 64;
+const INITIAL_BITS = 6;
 
 // Empty slots hold this key; real keys are never negative.
 const EMPTY = -1;
+
+const WORD = 2 ** 32;
 
 /**
  * A hash table from whole numbers (0 up to 2^53) to non-negative integers,
@@ -10,14 +12,15 @@ const EMPTY = -1;
  * key above 2^30 and allocates nothing per entry.
  */
 export class NumberTable {
-  private keys = new Float64Array(INITIAL_CAPACITY).fill(EMPTY);
-  private values = new Int32Array(INITIAL_CAPACITY);
+  private bits = INITIAL_BITS;
+  private keys = new Float64Array(2 ** INITIAL_BITS).fill(EMPTY);
+  private values = new Int32Array(2 ** INITIAL_BITS);
   private size = 0;
 
   /** The value of `key`, or -1 when the table does not hold it. */
   public get(key: number): number {
-    const mask = this.keys.length - 1;
-    for (let slot = slotOf(key, mask); ; slot = (slot + 1) & mask) {
+    const capacity = this.keys.length;
+    for (let slot = this.slotOf(key); ; slot = slot + 1 === capacity ? 0 : slot + 1) {
       const held = this.keys[slot];
       if (held === key) {
         return this.values[slot];
@@ -33,10 +36,10 @@ export class NumberTable {
     if (2 * (this.size + 1) > this.keys.length) {
       this.grow();
     }
-    const mask = this.keys.length - 1;
-    let slot = slotOf(key, mask);
+    const capacity = this.keys.length;
+    let slot = this.slotOf(key);
     while (this.keys[slot] !== EMPTY && this.keys[slot] !== key) {
-      slot = (slot + 1) & mask;
+      slot = slot + 1 === capacity ? 0 : slot + 1;
     }
     if (this.keys[slot] === EMPTY) {
       this.size++;
@@ -45,10 +48,24 @@ export class NumberTable {
     this.values[slot] = value;
   }
 
+  // Multiplies the low and high 32 bits of the key by large odd numbers and
+  // keeps the top bits of the 32-bit sum, which every input bit reaches.
+  private slotOf(key: number): number {
+    const low = key % WORD;
+    const high = Math.floor(key / WORD);
+    let mixed = Math.imul(low, 0x9e3779b1) + Math.imul(high, 0x27d4eb2d);
+    mixed = mixed % WORD;
+    if (mixed < 0) {
+      mixed += WORD;
+    }
+    return Math.floor(mixed / 2 ** (32 - this.bits));
+  }
+
   private grow(): void {
     const { keys, values } = this;
-    this.keys = new Float64Array(2 * keys.length).fill(EMPTY);
-    this.values = new Int32Array(2 * keys.length);
+    this.bits++;
+    this.keys = new Float64Array(2 ** this.bits).fill(EMPTY);
+    this.values = new Int32Array(2 ** this.bits);
     this.size = 0;
     for (let slot = 0; slot < keys.length; slot++) {
       if (keys[slot] !== EMPTY) {
@@ -56,12 +73,4 @@ export class NumberTable {
       }
     }
   }
-}
-
-// Mixes the low and high 32 bits of a key into a slot number.
-function slotOf(key: number, mask: number): number {
-  const low = key >>> 0;
-  const high = (key / 4294967296) >>> 0;
-  const mixed = Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1);
-  return (mixed ^ (mixed >>> 16)) & mask;
 }
