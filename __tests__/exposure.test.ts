@@ -9,6 +9,7 @@ import {
 import {
   countPorts,
   intersectIntervals,
+  intervalsOverlap,
   mergeIntervals,
   PortInterval,
   subtractIntervals,
@@ -267,6 +268,18 @@ describe("port intervals", () => {
         expect(setOf(left)).toEqual(new Set([...all].filter((p) => !setOf(removed).has(p))));
         expect(setOf(both)).toEqual(new Set([...all].filter((p) => setOf(removed).has(p))));
         expect(countPorts(left) + countPorts(both)).toBe(to - from + 1);
+      }),
+    );
+  });
+
+  test("finds two interval sets overlap exactly when their intersection has a port", () => {
+    fc.assert(
+      fc.property(intervals, intervals, (first, second) => {
+        const a = mergeIntervals(first);
+        const b = mergeIntervals(second);
+        const expected = intersectIntervals(a, b).length > 0;
+        expect(intervalsOverlap(a, b)).toBe(expected);
+        expect(intervalsOverlap(b, a)).toBe(expected);
       }),
     );
   });

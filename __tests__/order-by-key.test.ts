@@ -23,6 +23,14 @@ describe("orderByKey", () => {
     );
   });
 
+  test("orders more entries than fit a packed key the same way below the radix threshold", () => {
+    const values = Array.from({ length: 5000 }, (_, entry) => (entry * 7919) % 613);
+    const keys = Float64Array.from(values);
+    const expected = values.map((_, entry) => entry).sort((a, b) => values[a] - values[b] || a - b);
+    expect([...orderByKey(keys, keys.length, Infinity)]).toEqual(expected);
+    expect([...orderByKey(keys, keys.length, 0)]).toEqual(expected);
+  });
+
   test("sorts keys the radix sort cannot read by comparison", () => {
     const keys = Float64Array.from([KEY_LIMIT, 3, -1, 2.5, 3]);
     expect([...orderByKey(keys, keys.length, 0)]).toEqual([2, 3, 1, 4, 0]);

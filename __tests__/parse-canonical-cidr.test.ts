@@ -1,5 +1,9 @@
 import * as fc from "fast-check";
-import { parseCanonicalCidr } from "../lib/private/parse-canonical-cidr";
+import {
+  canonicalIpv4Key,
+  parseCanonicalCidr,
+  parseCanonicalIpv4Cidr,
+} from "../lib/private/parse-canonical-cidr";
 import { parseWrittenCidr } from "../lib/private/peer-network";
 
 // The quick parser may decline anything, but what it accepts must parse
@@ -129,4 +133,32 @@ describe("parseCanonicalCidr", () => {
       { numRuns: 2000 },
     );
   });
+
+  test("keys exactly the IPv4 texts it parses, equal keys parsing to equal networks", () => {
+    const part = fc.oneof(fc.nat(300).map(String), fc.constantFrom("0", "00", "01", "", "x"));
+    const text = fc
+      .tuple(fc.array(part, { minLength: 3, maxLength: 5 }), fc.option(part))
+      .map(([parts, prefix]) => parts.join(".") + (prefix === null ? "" : `/${prefix}`));
+    const checkPair = (first: string, second: string): void => {
+      const [keyA, keyB] = [canonicalIpv4Key(first), canonicalIpv4Key(second)];
+      const [parsedA, parsedB] = [parseCanonicalIpv4Cidr(first), parseCanonicalIpv4Cidr(second)];
+      expect(keyA >= 0).toBe(parsedA !== undefined);
+      expect(keyB >= 0).toBe(parsedB !== undefined);
+      if (keyA >= 0 && keyB >= 0) {
+        expect(keyA === keyB).toBe(
+          JSON.stringify(parsedA, stringify) === JSON.stringify(parsedB, stringify),
+        );
+      }
+    };
+    for (const first of IPV4_TEXTS) {
+      checkPair(first, "1.2.3.4");
+    }
+    checkPair("1.2.3.4", "1.2.3.4/32");
+    fc.assert(fc.property(text, text, checkPair), { numRuns: 2000 });
+  });
 });
+
+// Networks hold a bigint, which JSON cannot write as is.
+function stringify(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString() : value;
+}

@@ -30,29 +30,25 @@ export const COVERAGE_CHECKS: CheckFamily = {
   checks: [REDUNDANT_RULE, SHADOWED_BY_DROP],
   run: (context, findings) => {
     const { rules, coverage } = context;
+    const reportsShadowed = findings.reports(SHADOWED_BY_DROP);
+    const reportsRedundant = findings.reports(REDUNDANT_RULE);
     // A few wide rules cover thousands of others, so each is described once.
-    const described = new Map<number, string>();
-    const describeAt = (position: number) => {
-      let text = described.get(position);
-      if (text === undefined) {
-        text = describeRule(rules[position]);
-        described.set(position, text);
-      }
-      return text;
-    };
-    rules.forEach((rule, position) => {
+    const described: (string | undefined)[] = new Array(rules.length).fill(undefined);
+    const describeAt = (position: number): string =>
+      (described[position] ??= describeRule(rules[position]));
+    for (let position = 0; position < rules.length; position++) {
       const drop = coverage.shadowedBy[position];
       const cover = coverage.coveredBy[position];
       if (drop !== undefined) {
-        findings.add(SHADOWED_BY_DROP, position, () =>
-          shadowedText(rule, rules[drop], describeAt(drop)),
-        );
-      } else if (cover !== undefined) {
-        findings.add(REDUNDANT_RULE, position, () =>
-          redundantText(rule, rules[cover], describeAt(cover)),
-        );
+        if (reportsShadowed) {
+          const text = shadowedText(rules[position], rules[drop], describeAt(drop));
+          findings.addMessage(SHADOWED_BY_DROP, position, text);
+        }
+      } else if (cover !== undefined && reportsRedundant) {
+        const text = redundantText(rules[position], rules[cover], describeAt(cover));
+        findings.addMessage(REDUNDANT_RULE, position, text);
       }
-    });
+    }
   },
 };
 

@@ -7,7 +7,9 @@ import {
   FIRST_PORT,
   formatIntervals,
   intersectIntervals,
+  intervalsOverlap,
   LAST_PORT,
+  mergeIntervals,
   PortIntervals,
 } from "../private/port-intervals";
 import { describePeer, describePorts, formatCount, listNames } from "../private/rule-text";
@@ -94,13 +96,16 @@ export const OPEN_PORT_CHECKS: CheckFamily = {
     CLEARTEXT_PROTOCOL,
     OPEN_GRE,
   ],
-  run: (context, findings) =>
-    context.rules.forEach((rule, position) => {
-      const exposure = context.exposures[position];
+  run: (context, findings) => {
+    const { rules, exposures, networks } = context;
+    for (let position = 0; position < rules.length; position++) {
+      const rule = rules[position];
+      const exposure = exposures[position];
       if (rule.direction === Direction.INGRESS && exposure && !isUnexposed(exposure)) {
-        addFindings(findings, position, { rule, exposure, network: context.networks[position] });
+        addFindings(findings, position, { rule, exposure, network: networks[position] });
       }
-    }),
+    }
+  },
 };
 
 interface Exposed {
@@ -120,10 +125,15 @@ function addFindings(findings: FindingList, position: number, exposed: Exposed):
   if (widest > WIDE_PORT_RANGE) {
     findings.add(OPEN_WIDE_PORT_RANGE, position, () => wideRangeText(exposed));
   }
-  for (const [check, kind] of SERVICE_CHECKS) {
-    const reached = reachedServices(exposure, kind);
-    if (reached.length > 0) {
-      findings.add(check, position, () => serviceText(check, exposed, reached));
+  for (let at = 0; at < SERVICE_CHECKS.length; at++) {
+    const { check, services, tcp, udp } = SERVICE_CHECKS[at];
+    // Most rules reach no service of a kind; the union of its ports says so
+    // without intersecting each service.
+    if (intervalsOverlap(exposure.tcp, tcp) || intervalsOverlap(exposure.udp, udp)) {
+      const reached = reachedServices(exposure, services);
+      if (reached.length > 0) {
+        findings.add(check, position, () => serviceText(check, exposed, reached));
+      }
     }
   }
   if (exposure.portless.includes(Protocol.GRE)) {
@@ -131,11 +141,29 @@ function addFindings(findings: FindingList, position: number, exposed: Exposed):
   }
 }
 
-const SERVICE_CHECKS: readonly [CheckDescription, ServiceKind][] = [
-  [OPEN_ADMIN_PORT, ServiceKind.ADMIN],
-  [OPEN_DATABASE_PORT, ServiceKind.DATABASE],
-  [CLEARTEXT_PROTOCOL, ServiceKind.CLEARTEXT],
+// A check of services of one kind, with the union of their ports.
+interface ServiceCheck {
+  readonly check: CheckDescription;
+  readonly services: readonly ServicePort[];
+  readonly tcp: PortIntervals;
+  readonly udp: PortIntervals;
+}
+
+const SERVICE_CHECKS: readonly ServiceCheck[] = [
+  serviceCheck(OPEN_ADMIN_PORT, ServiceKind.ADMIN),
+  serviceCheck(OPEN_DATABASE_PORT, ServiceKind.DATABASE),
+  serviceCheck(CLEARTEXT_PROTOCOL, ServiceKind.CLEARTEXT),
 ];
+
+function serviceCheck(check: CheckDescription, kind: ServiceKind): ServiceCheck {
+  const services = SERVICE_PORTS.filter((service) => service.kind === kind);
+  return {
+    check,
+    services,
+    tcp: mergeIntervals(services.flatMap((service) => service.tcp ?? [])),
+    udp: mergeIntervals(services.flatMap((service) => service.udp ?? [])),
+  };
+}
 
 function namesEveryPort(rule: Rule): boolean {
   if (!hasPorts(rule.protocol)) {
@@ -151,8 +179,8 @@ interface ReachedService {
   readonly udp: PortIntervals;
 }
 
-function reachedServices(exposure: Exposure, kind: ServiceKind): ReachedService[] {
-  return SERVICE_PORTS.filter((service) => service.kind === kind)
+function reachedServices(exposure: Exposure, services: readonly ServicePort[]): ReachedService[] {
+  return services
     .map((service) => ({
       service,
       tcp: intersectIntervals(exposure.tcp, service.tcp ?? []),

@@ -1,5 +1,6 @@
-import { Policy, Protocol, Rule } from "../rule-file";
+import { Direction, Policy, Protocol, Rule } from "../rule-file";
 import { hasPorts } from "./exposure";
+import { NumberTable } from "./number-table";
 import { orderByKey } from "./order-by-key";
 import { maskAddress, PeerNetwork } from "./peer-network";
 import { FIRST_PORT, LAST_PORT } from "./port-intervals";
@@ -51,28 +52,46 @@ export function computeCoverage(
     shadowedBy: new Array(rules.length).fill(undefined),
   };
   const items = new Items(rules);
-  const sweeper = new Sweeper(items, coverage, directLimit);
-  for (const bucket of bucketRules(rules, networks)) {
+  const buckets = bucketRules(rules, networks);
+  const sweeper = new Sweeper(items, buckets, coverage, directLimit);
+  for (let bucket = 0; bucket < buckets.count; bucket++) {
     sweeper.sweep(bucket);
   }
   return coverage;
 }
 
+// Protocols by number, so the sweeps compare small integers; `all` is 0.
+const ALL_PROTOCOLS = 0;
+const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
+  [Protocol.ALL]: ALL_PROTOCOLS,
+  [Protocol.TCP]: 1,
+  [Protocol.UDP]: 2,
+  [Protocol.ICMP]: 3,
+  [Protocol.ICMPV6]: 4,
+  [Protocol.GRE]: 5,
+};
+const KNOWN_PROTOCOLS = 6;
+
 // The facts coverage needs about each rule, by position, in flat arrays: the
 // sweeps read them millions of times on large inputs.
 class Items {
-  public readonly protocol: Protocol[];
+  /** Protocol of each rule as a number from 0 to `protocolCount - 1`. */
+  public readonly protocol: Int32Array;
   public readonly from: Int32Array;
   public readonly to: Int32Array;
   public readonly priority: Int32Array;
   public readonly drop: Uint8Array;
+  public readonly protocolCount: number;
 
   public constructor(rules: readonly Rule[]) {
-    this.protocol = new Array(rules.length);
+    this.protocol = new Int32Array(rules.length);
     this.from = new Int32Array(rules.length);
     this.to = new Int32Array(rules.length);
     this.priority = new Int32Array(rules.length);
     this.drop = new Uint8Array(rules.length);
+    // The reader admits only the known protocols; others still get numbers of
+    // their own, so the review stays total.
+    const others = new Map<string, number>();
     for (let position = 0; position < rules.length; position++) {
       const rule = rules[position];
       // The same ports as portsOf, without a pair per rule.
@@ -82,170 +101,238 @@ class Items {
         from = Math.max(rule.fromPort, FIRST_PORT);
         to = Math.max(from, Math.min(rule.toPort, LAST_PORT));
       }
-      this.protocol[position] = rule.protocol;
+      let protocol = PROTOCOL_NUMBERS[rule.protocol];
+      if (protocol === undefined) {
+        protocol = others.get(rule.protocol) ?? KNOWN_PROTOCOLS + others.size;
+        others.set(rule.protocol, protocol);
+      }
+      this.protocol[position] = protocol;
       this.from[position] = from;
       this.to[position] = to;
       this.priority[position] = Math.min(MAX_PRIORITY, Math.max(1, Math.round(rule.priority) || 1));
       this.drop[position] = rule.policy === Policy.DROP ? 1 : 0;
     }
+    this.protocolCount = KNOWN_PROTOCOLS + others.size;
   }
 }
 
-interface Bucket {
-  /** Positions of rules whose peer is exactly this bucket's, ascending. */
+// Bucket numbers index flat arrays: the members of bucket b (rules whose peer
+// is exactly the bucket's, ascending) are members[memberStart[b]] up to
+// members[memberStart[b + 1]], its insiders (rules whose peer lies strictly
+// inside the bucket's, ascending) likewise, so 50,000 buckets cost no objects.
+interface Buckets {
+  readonly count: number;
+  readonly memberStart: Int32Array;
   readonly members: Int32Array;
-  /** Positions of rules whose peer lies strictly inside this bucket's, ascending. */
+  readonly insiderStart: Int32Array;
   readonly insiders: Int32Array;
 }
 
-// Rules are grouped by direction and by peer family (or peer kind, when the
-// peer is not a parsed CIDR); each group's buckets hold rules of one exact peer.
-interface PeerGroup {
-  /** Bucket numbers by network key (CIDR peers) or by peer as written (other peers). */
-  readonly buckets: Map<number | string, number>;
-  readonly prefixes: Set<number>;
-  /** What the group knows of each distinct parsed peer, which many rules share. */
-  readonly peers: Map<PeerNetwork, PeerInGroup>;
-}
-
-interface PeerInGroup {
-  readonly group: PeerGroup;
-  readonly network: PeerNetwork;
-  readonly bucket: number;
-  /** Numbers of the group's buckets of shorter prefixes that hold the peer. */
-  containers?: number[];
-}
-
-// Bucket numbers index flat arrays: the rules of bucket b are at
-// rules[start[b]] up to rules[start[b + 1]], so 50,000 buckets of one rule
-// each cost no objects.
 function bucketRules(
   rules: readonly Rule[],
   networks: readonly (PeerNetwork | undefined)[],
-): Bucket[] {
-  const groupsByDirection = new Map<string, Map<number | string, PeerGroup>>();
+): Buckets {
+  const directory = new BucketDirectory();
   const bucketOfRule = new Int32Array(rules.length);
-  const peerOfRule: (PeerInGroup | undefined)[] = new Array(rules.length).fill(undefined);
-  let bucketCount = 0;
-  const newBucket = () => bucketCount++;
   for (let position = 0; position < rules.length; position++) {
     const rule = rules[position];
     const network = networks[position];
-    let groups = groupsByDirection.get(rule.direction);
-    if (groups === undefined) {
-      groups = new Map();
-      groupsByDirection.set(rule.direction, groups);
-    }
-    const groupKey = network ? network.family : rule.peerKind;
-    let group = groups.get(groupKey);
-    if (group === undefined) {
-      group = { buckets: new Map(), prefixes: new Set(), peers: new Map() };
-      groups.set(groupKey, group);
-    }
-    if (network === undefined) {
-      bucketOfRule[position] = bucketOf(group, rule.peer, newBucket);
-      continue;
-    }
-    let peer = group.peers.get(network);
-    if (peer === undefined) {
-      const bucket = bucketOf(group, networkKey(network, network.prefix), newBucket);
-      peer = { group, network, bucket };
-      group.peers.set(network, peer);
-      group.prefixes.add(network.prefix);
-    }
-    bucketOfRule[position] = peer.bucket;
-    peerOfRule[position] = peer;
+    bucketOfRule[position] =
+      network === undefined
+        ? directory.bucketOfPeer(rule.direction, rule.peerKind, rule.peer)
+        : directory.bucketOfNetwork(rule.direction, network);
   }
 
-  const memberStart = new Int32Array(bucketCount + 1);
-  const insiderStart = new Int32Array(bucketCount + 1);
+  // Every prefix length in use is known now, so containers are complete.
+  const count = directory.count;
+  const memberStart = new Int32Array(count + 1);
+  const insiderStart = new Int32Array(count + 1);
   for (let position = 0; position < rules.length; position++) {
-    memberStart[bucketOfRule[position] + 1]++;
-    const peer = peerOfRule[position];
-    if (peer !== undefined) {
-      peer.containers ??= containersOf(peer.group, peer.network);
-      for (const bucket of peer.containers) {
-        insiderStart[bucket + 1]++;
-      }
+    const bucket = bucketOfRule[position];
+    memberStart[bucket + 1]++;
+    const containers = directory.containersOf(bucket);
+    for (let at = 0; at < containers.length; at++) {
+      insiderStart[containers[at] + 1]++;
     }
   }
-  for (let bucket = 0; bucket < bucketCount; bucket++) {
+  for (let bucket = 0; bucket < count; bucket++) {
     memberStart[bucket + 1] += memberStart[bucket];
     insiderStart[bucket + 1] += insiderStart[bucket];
   }
 
   const members = new Int32Array(rules.length);
-  const insiders = new Int32Array(insiderStart[bucketCount]);
-  const memberEnd = memberStart.slice(0, bucketCount);
-  const insiderEnd = insiderStart.slice(0, bucketCount);
+  const insiders = new Int32Array(insiderStart[count]);
+  const memberEnd = memberStart.slice(0, count);
+  const insiderEnd = insiderStart.slice(0, count);
   for (let position = 0; position < rules.length; position++) {
-    members[memberEnd[bucketOfRule[position]]++] = position;
-    const containers = peerOfRule[position]?.containers;
-    if (containers !== undefined) {
-      for (const bucket of containers) {
-        insiders[insiderEnd[bucket]++] = position;
+    const bucket = bucketOfRule[position];
+    members[memberEnd[bucket]++] = position;
+    const containers = directory.containersOf(bucket);
+    for (let at = 0; at < containers.length; at++) {
+      insiders[insiderEnd[containers[at]]++] = position;
+    }
+  }
+  return { count, memberStart, members, insiderStart, insiders };
+}
+
+const NO_CONTAINERS: readonly number[] = [];
+
+// Hands out bucket numbers: rules are grouped by direction and by peer family
+// (or peer kind, when the peer is not a parsed CIDR); each bucket holds the
+// rules of one exact peer of one group.
+class BucketDirectory {
+  public count = 0;
+  private readonly groups = new Map<string, Map<string | number, PeerGroup>>();
+  private readonly groupOfBucket: PeerGroup[] = [];
+  private readonly networkOfBucket: (PeerNetwork | undefined)[] = [];
+  private readonly containersOfBucket: (readonly number[] | undefined)[] = [];
+  // The groups of CIDR peers of ingress and egress, by family: most rules are
+  // in one of them, so they skip the maps.
+  private readonly cidrGroups: (PeerGroup | undefined)[] = [];
+
+  public bucketOfPeer(direction: string, peerKind: string, peer: string): number {
+    const group = this.groupOf(direction, peerKind, 0);
+    const bucket = group.bucketOfText(peer, this.count);
+    if (bucket === this.count) {
+      this.addBucket(group, undefined);
+    }
+    return bucket;
+  }
+
+  public bucketOfNetwork(direction: string, network: PeerNetwork): number {
+    const group = this.cidrGroupOf(direction, network.family);
+    const bucket = group.bucketOfNetwork(network, this.count);
+    if (bucket === this.count) {
+      this.addBucket(group, network);
+    }
+    return bucket;
+  }
+
+  /** Numbers of the buckets of shorter prefixes that hold the bucket's network. */
+  public containersOf(bucket: number): readonly number[] {
+    let containers = this.containersOfBucket[bucket];
+    if (containers === undefined) {
+      const network = this.networkOfBucket[bucket];
+      containers =
+        network === undefined ? NO_CONTAINERS : this.groupOfBucket[bucket].containersOf(network);
+      this.containersOfBucket[bucket] = containers;
+    }
+    return containers;
+  }
+
+  private addBucket(group: PeerGroup, network: PeerNetwork | undefined): void {
+    this.groupOfBucket.push(group);
+    this.networkOfBucket.push(network);
+    this.containersOfBucket.push(undefined);
+    this.count++;
+  }
+
+  private cidrGroupOf(direction: string, family: number): PeerGroup {
+    const slot = direction === Direction.INGRESS ? 0 : direction === Direction.EGRESS ? 2 : -1;
+    if (slot < 0) {
+      return this.groupOf(direction, family, family);
+    }
+    const at = slot + (family === 4 ? 0 : family === 6 ? 1 : -1);
+    if (at < slot) {
+      return this.groupOf(direction, family, family);
+    }
+    return (this.cidrGroups[at] ??= this.groupOf(direction, family, family));
+  }
+
+  private groupOf(direction: string, kind: string | number, family: number): PeerGroup {
+    let groups = this.groups.get(direction);
+    if (groups === undefined) {
+      groups = new Map();
+      this.groups.set(direction, groups);
+    }
+    let group = groups.get(kind);
+    if (group === undefined) {
+      group = new PeerGroup(family);
+      groups.set(kind, group);
+    }
+    return group;
+  }
+}
+// Sizes of IPv4 blocks by host bits, 2^0 to 2^32.
+const IPV4_BLOCK_SIZES = Float64Array.from({ length: 33 }, (_, bits) => 2 ** bits);
+const IPV4_ADDRESSES = 2 ** 32;
+
+// The buckets of one direction and one peer family (4 or 6), or of one other
+// peer kind (family 0), by exact peer.
+class PeerGroup {
+  private readonly byText = new Map<string, number>();
+  private readonly byNumber = new NumberTable();
+  private readonly byNetwork = new Map<PeerNetwork, number>();
+  private readonly prefixes: number[] = [];
+
+  public constructor(private readonly family: number) {}
+
+  /** The bucket of a peer as written, or `next` after making it that peer's. */
+  public bucketOfText(peer: string, next: number): number {
+    const bucket = this.byText.get(peer);
+    if (bucket !== undefined) {
+      return bucket;
+    }
+    this.byText.set(peer, next);
+    return next;
+  }
+
+  /** The bucket of a parsed peer, or `next` after making it that network's. */
+  public bucketOfNetwork(network: PeerNetwork, next: number): number {
+    if (this.family === 4) {
+      const key = ipv4Key(Number(network.network), network.prefix);
+      const bucket = this.byNumber.get(key);
+      if (bucket >= 0) {
+        return bucket;
+      }
+      this.byNumber.set(key, next);
+    } else {
+      // IPv6 keys take bigint arithmetic, so each parsed peer is keyed once.
+      const known = this.byNetwork.get(network);
+      if (known !== undefined) {
+        return known;
+      }
+      const bucket = this.bucketOfText(ipv6Key(network, network.prefix), next);
+      this.byNetwork.set(network, bucket);
+      if (bucket !== next) {
+        return bucket;
       }
     }
-  }
-
-  const buckets: Bucket[] = [];
-  for (let bucket = 0; bucket < bucketCount; bucket++) {
-    const size =
-      memberStart[bucket + 1] -
-      memberStart[bucket] +
-      insiderStart[bucket + 1] -
-      insiderStart[bucket];
-    if (size >= 2) {
-      buckets.push({
-        members: members.subarray(memberStart[bucket], memberStart[bucket + 1]),
-        insiders: insiders.subarray(insiderStart[bucket], insiderStart[bucket + 1]),
-      });
+    if (!this.prefixes.includes(network.prefix)) {
+      this.prefixes.push(network.prefix);
     }
+    return next;
   }
-  return buckets;
-}
 
-// The group's buckets whose network strictly holds `network`.
-function containersOf(group: PeerGroup, network: PeerNetwork): number[] {
-  const containers: number[] = [];
-  const address = network.family === 4 ? Number(network.network) : 0;
-  for (const prefix of group.prefixes) {
-    if (prefix < network.prefix) {
-      const key =
-        network.family === 4 ? ipv4NetworkKey(address, prefix) : networkKey(network, prefix);
-      const bucket = group.buckets.get(key);
-      if (bucket !== undefined) {
-        containers.push(bucket);
+  /** The buckets of shorter prefixes whose network holds `network`. */
+  public containersOf(network: PeerNetwork): number[] {
+    const containers: number[] = [];
+    const address = this.family === 4 ? Number(network.network) : 0;
+    for (let at = 0; at < this.prefixes.length; at++) {
+      const prefix = this.prefixes[at];
+      if (prefix < network.prefix) {
+        const bucket =
+          this.family === 4
+            ? this.byNumber.get(ipv4Key(address, prefix))
+            : (this.byText.get(ipv6Key(network, prefix)) ?? -1);
+        if (bucket >= 0) {
+          containers.push(bucket);
+        }
       }
     }
+    return containers;
   }
-  return containers;
 }
 
-function bucketOf(group: PeerGroup, key: number | string, newBucket: () => number): number {
-  let bucket = group.buckets.get(key);
-  if (bucket === undefined) {
-    bucket = newBucket();
-    group.buckets.set(key, bucket);
-  }
-  return bucket;
+// The prefix length, then the network of that length holding `address`: one
+// whole number below 2^38 per IPv4 network.
+function ipv4Key(address: number, prefix: number): number {
+  return prefix * IPV4_ADDRESSES + address - (address % IPV4_BLOCK_SIZES[32 - prefix]);
 }
 
-// The key of the network of `prefix` bits holding `network`: for IPv4 a
-// number, for IPv6 a string, as bigint arithmetic is slow.
-function networkKey(network: PeerNetwork, prefix: number): number | string {
-  if (network.family === 4) {
-    return ipv4NetworkKey(Number(network.network), prefix);
-  }
-  const masked = maskAddress(network.network, prefix, network.family);
-  return `${prefix}/${masked.toString(36)}`;
-}
-
-// 2^prefix plus the network's number among those of its prefix length, so
-// each prefix length has its own range of keys and keys of prefixes up to 29
-// are small integers, which maps hash without allocating.
-function ipv4NetworkKey(address: number, prefix: number): number {
-  return 2 ** prefix + Math.floor(address / 2 ** (32 - prefix));
+// The same for IPv6, as text, since bigint arithmetic is slow.
+function ipv6Key(network: PeerNetwork, prefix: number): string {
+  return `${prefix}/${maskAddress(network.network, prefix, network.family).toString(36)}`;
 }
 
 // Ties on range, priority and policy are broken so that whatever can cover an
@@ -282,54 +369,93 @@ class Sweeper {
   private positions = new Int32Array(0);
   private keys = new Float64Array(0);
   private adds = new Uint8Array(0);
+  private covering = new Int32Array(0);
+  // Protocols of the bucket being swept, and in which bucket each was last seen.
+  private readonly protocols: Int32Array;
+  private readonly seenInBucket: Int32Array;
+  // Where the bucket being swept lies in the member and insider arrays.
+  private memberFrom = 0;
+  private memberTo = 0;
+  private insiderFrom = 0;
+  private insiderTo = 0;
 
   public constructor(
     private readonly items: Items,
+    private readonly buckets: Buckets,
     private readonly coverage: Coverage,
     private readonly directLimit: number,
-  ) {}
+  ) {
+    this.protocols = new Int32Array(items.protocolCount);
+    this.seenInBucket = new Int32Array(items.protocolCount).fill(-1);
+  }
 
-  public sweep(bucket: Bucket): void {
-    const size = bucket.members.length + bucket.insiders.length;
+  public sweep(bucket: number): void {
+    const { memberStart, insiderStart } = this.buckets;
+    this.memberFrom = memberStart[bucket];
+    this.memberTo = memberStart[bucket + 1];
+    this.insiderFrom = insiderStart[bucket];
+    this.insiderTo = insiderStart[bucket + 1];
+    const size = this.memberTo - this.memberFrom + this.insiderTo - this.insiderFrom;
     if (size < 2) {
       return;
     }
     this.reserve(2 * size);
-    const protocols = new Set<Protocol>();
-    for (const position of bucket.members) {
-      protocols.add(this.items.protocol[position]);
-    }
-    for (const position of bucket.insiders) {
-      protocols.add(this.items.protocol[position]);
-    }
-    for (const protocol of protocols) {
-      this.sweepProtocol(bucket, protocol);
+    let protocolCount = this.noteProtocols(bucket, this.buckets.members, 0, true);
+    protocolCount = this.noteProtocols(bucket, this.buckets.insiders, protocolCount, false);
+    for (let at = 0; at < protocolCount; at++) {
+      this.sweepProtocol(this.protocols[at]);
     }
   }
 
-  private sweepProtocol(bucket: Bucket, protocol: Protocol): void {
+  // Adds the protocols of the bucket's members or insiders not yet noted;
+  // returns how many are noted.
+  private noteProtocols(
+    bucket: number,
+    positions: Int32Array,
+    count: number,
+    members: boolean,
+  ): number {
+    const from = members ? this.memberFrom : this.insiderFrom;
+    const to = members ? this.memberTo : this.insiderTo;
     const own = this.items.protocol;
-    const covering: number[] = [];
-    for (const position of bucket.members) {
-      if (own[position] === protocol || own[position] === Protocol.ALL) {
-        covering.push(position);
+    let noted = count;
+    for (let at = from; at < to; at++) {
+      const protocol = own[positions[at]];
+      if (this.seenInBucket[protocol] !== bucket) {
+        this.seenInBucket[protocol] = bucket;
+        this.protocols[noted++] = protocol;
       }
     }
-    if (covering.length <= this.directLimit) {
-      this.askDirectly(bucket, protocol, covering);
+    return noted;
+  }
+
+  private sweepProtocol(protocol: number): void {
+    const own = this.items.protocol;
+    const { members, insiders } = this.buckets;
+    let coveringCount = 0;
+    for (let at = this.memberFrom; at < this.memberTo; at++) {
+      const position = members[at];
+      if (own[position] === protocol || own[position] === ALL_PROTOCOLS) {
+        this.covering[coveringCount++] = position;
+      }
+    }
+    if (coveringCount <= this.directLimit) {
+      this.askDirectly(protocol, coveringCount);
       return;
     }
 
     let count = 0;
-    for (const position of bucket.members) {
+    for (let at = this.memberFrom; at < this.memberTo; at++) {
+      const position = members[at];
       if (own[position] === protocol) {
         count = this.push(count, position, MEMBER, 0);
         count = this.push(count, position, MEMBER, 1);
-      } else if (own[position] === Protocol.ALL) {
+      } else if (own[position] === ALL_PROTOCOLS) {
         count = this.push(count, position, WIDER_PROTOCOL, 1);
       }
     }
-    for (const position of bucket.insiders) {
+    for (let at = this.insiderFrom; at < this.insiderTo; at++) {
+      const position = insiders[at];
       if (own[position] === protocol) {
         count = this.push(count, position, INSIDER, 0);
       }
@@ -342,7 +468,8 @@ class Sweeper {
     const { drop, priority, to } = this.items;
     this.accepts.reset();
     this.drops.reset();
-    for (const event of order) {
+    for (let at = 0; at < count; at++) {
+      const event = order[at];
       const position = this.positions[event];
       if (this.adds[event] === 1) {
         const best = drop[position] ? this.drops : this.accepts;
@@ -364,26 +491,28 @@ class Sweeper {
   // With few rules that can cover, comparing each asker with each of them is
   // cheaper than sorting: a bucket of 10 world rules asked by 100,000 single
   // addresses is a common shape.
-  private askDirectly(bucket: Bucket, protocol: Protocol, covering: readonly number[]): void {
-    for (const position of bucket.members) {
-      this.askCovering(position, true, protocol, covering);
+  private askDirectly(protocol: number, coveringCount: number): void {
+    const { members, insiders } = this.buckets;
+    for (let at = this.memberFrom; at < this.memberTo; at++) {
+      this.askCovering(members[at], true, protocol, coveringCount);
     }
-    for (const position of bucket.insiders) {
-      this.askCovering(position, false, protocol, covering);
+    for (let at = this.insiderFrom; at < this.insiderTo; at++) {
+      this.askCovering(insiders[at], false, protocol, coveringCount);
     }
   }
 
   private askCovering(
     position: number,
     member: boolean,
-    protocol: Protocol,
-    covering: readonly number[],
+    protocol: number,
+    coveringCount: number,
   ): void {
     const { drop } = this.items;
     if (this.items.protocol[position] !== protocol) {
       return;
     }
-    for (const cover of covering) {
+    for (let at = 0; at < coveringCount; at++) {
+      const cover = this.covering[at];
       if (cover !== position && this.covers(cover, position, member)) {
         if (drop[cover] === drop[position]) {
           record(this.coverage.coveredBy, position, cover);
@@ -439,6 +568,7 @@ class Sweeper {
       this.positions = new Int32Array(size);
       this.keys = new Float64Array(size);
       this.adds = new Uint8Array(size);
+      this.covering = new Int32Array(size);
     }
   }
 }

@@ -108,11 +108,11 @@ function groupWorldRules(
   networks: readonly (PeerNetwork | undefined)[],
 ): WorldGroup[] {
   const groups: WorldGroup[] = [];
-  for (const position of positionsByPriority(rules)) {
-    const network = networks[position];
-    if (network === undefined || !isWorld(network)) {
-      continue;
-    }
+  const world = worldPositions(networks);
+  const sorted = positionsByPriority(rules, world);
+  for (let at = 0; at < sorted.length; at++) {
+    const position = sorted[at];
+    const network = networks[position] as PeerNetwork;
     const rule = rules[position];
     const slot = (rule.direction === Direction.INGRESS ? 0 : 2) + (network.family === 4 ? 0 : 1);
     groups[slot] ??= { family: network.family, accepts: [], drops: [] };
@@ -121,23 +121,36 @@ function groupWorldRules(
   return groups.filter((group) => group !== undefined);
 }
 
-// Positions sorted by priority, then position: a counting sort, as priorities
-// are whole numbers from 1 to 100 (others, which the reader rejects, go last).
-function positionsByPriority(rules: readonly Rule[]): Int32Array {
-  const levelOf = new Uint8Array(rules.length);
+// Positions of the rules whose peer is the whole Internet, ascending.
+function worldPositions(networks: readonly (PeerNetwork | undefined)[]): Int32Array {
+  let count = 0;
+  const positions = new Int32Array(networks.length);
+  for (let position = 0; position < networks.length; position++) {
+    if (isWorld(networks[position])) {
+      positions[count++] = position;
+    }
+  }
+  return positions.subarray(0, count);
+}
+
+// The positions sorted by priority, then position: a counting sort, as
+// priorities are whole numbers from 1 to 100 (others, which the reader
+// rejects, go last).
+function positionsByPriority(rules: readonly Rule[], positions: Int32Array): Int32Array {
+  const levelOf = new Uint8Array(positions.length);
   const starts = new Int32Array(103);
-  for (let position = 0; position < rules.length; position++) {
-    const { priority } = rules[position];
+  for (let at = 0; at < positions.length; at++) {
+    const { priority } = rules[positions[at]];
     const level = Number.isInteger(priority) && priority >= 1 && priority <= 100 ? priority : 101;
-    levelOf[position] = level;
+    levelOf[at] = level;
     starts[level + 1]++;
   }
   for (let level = 1; level < 102; level++) {
     starts[level + 1] += starts[level];
   }
-  const sorted = new Int32Array(rules.length);
-  for (let position = 0; position < rules.length; position++) {
-    sorted[starts[levelOf[position]]++] = position;
+  const sorted = new Int32Array(positions.length);
+  for (let at = 0; at < positions.length; at++) {
+    sorted[starts[levelOf[at]]++] = positions[at];
   }
   // starts[100] has moved to the end of level 100, where the unusual ones
   // begin; they keep the array sort the review has always used.
@@ -161,6 +174,9 @@ class DroppedSoFar {
   ) {}
 
   public advanceTo(priority: number): void {
+    if (this.next >= this.drops.length || this.rules[this.drops[this.next]].priority > priority) {
+      return;
+    }
     const tcp: PortInterval[] = [];
     const udp: PortInterval[] = [];
     while (
@@ -202,8 +218,16 @@ class DroppedSoFar {
       const [from, to] = portsOf(rule);
       const tcp = rule.protocol === Protocol.TCP;
       const left = subtractIntervals(from, to, tcp ? this.tcp : this.udp);
-      return { ...NOTHING, tcp: tcp ? left : NONE, udp: tcp ? NONE : left };
+      return {
+        tcp: tcp ? left : NONE,
+        udp: tcp ? NONE : left,
+        portless: NONE,
+        otherProtocols: false,
+      };
     }
-    return this.portless.has(rule.protocol) ? NOTHING : { ...NOTHING, portless: [rule.protocol] };
+    if (this.portless.has(rule.protocol)) {
+      return NOTHING;
+    }
+    return { tcp: NONE, udp: NONE, portless: [rule.protocol], otherProtocols: false };
   }
 }

@@ -25,9 +25,27 @@ export class FindingList {
    * only when the check is not acknowledged
    */
   public add(check: CheckDescription, position: number, text: () => string): void {
-    if (this.acknowledged.has(check.tag)) {
-      return;
+    if (this.reports(check)) {
+      this.addMessage(check, position, text());
     }
+  }
+
+  /**
+   * Whether findings of `check` are wanted, i.e. the check is not
+   * acknowledged; checks with many findings ask once, then call
+   * {@link addMessage} without a closure per finding.
+   */
+  public reports(check: CheckDescription): boolean {
+    return !this.acknowledged.has(check.tag);
+  }
+
+  /**
+   * Adds a finding of `check` about the rule at `position` with a message
+   * already written; call it only when {@link reports} says so.
+   *
+   * @param text what we saw, the risk and the fix, without the tag
+   */
+  public addMessage(check: CheckDescription, position: number, text: string): void {
     const rule = this.rules[position];
     this.positions.push(position);
     this.findings.push({
@@ -37,7 +55,7 @@ export class FindingList {
       severity: check.severity,
       // join copies the pieces into one flat string; a template literal would
       // keep every piece alive in a tree, doubling the memory of large reviews.
-      message: ["[", check.tag, "] ", text()].join(""),
+      message: ["[", check.tag, "] ", text].join(""),
     });
   }
 

@@ -5,6 +5,11 @@ const RADIX = 2 ** DIGIT_BITS;
 /** Keys this function orders are whole numbers from 0 up to, not including, this. */
 export const KEY_LIMIT = 2 ** (3 * DIGIT_BITS);
 
+// Up to this many entries, a key and its entry number fit one double exactly
+// (42 + 11 bits), so a plain numeric sort orders both without a comparator.
+const ENTRY_BITS = 11;
+const PACKED_LIMIT = 2 ** ENTRY_BITS;
+
 // Below this many entries a comparison sort is cheaper than clearing the
 // counts of a radix sort three times.
 const RADIX_THRESHOLD = 4096;
@@ -14,7 +19,9 @@ const RADIX_THRESHOLD = 4096;
  * number, and returns the entries in that order.
  *
  * Large inputs go through a stable radix sort (three passes, no comparator
- * calls), small ones through a comparison sort; both give the same order.
+ * calls); small ones sort each key packed with its entry number into one
+ * double, or, for keys the radix sort cannot read, through a comparison sort.
+ * All give the same order.
  *
  * @param keys one per entry, may be longer than `count`; the radix sort
  * takes only whole numbers from 0 to {@link KEY_LIMIT}, other keys are sorted
@@ -31,7 +38,11 @@ export function orderByKey(
   for (let entry = 0; entry < count; entry++) {
     order[entry] = entry;
   }
-  if (count < radixThreshold || !areRadixKeys(keys, count)) {
+  const radixKeys = areRadixKeys(keys, count);
+  if (count < radixThreshold && radixKeys && count <= PACKED_LIMIT) {
+    return orderPacked(keys, count, order);
+  }
+  if (count < radixThreshold || !radixKeys) {
     return order.sort((a, b) => keys[a] - keys[b] || a - b);
   }
 
@@ -39,8 +50,9 @@ export function orderByKey(
   const digits = new Int32Array(count);
   const starts = new Int32Array(RADIX);
   for (let pass = 0; pass < 3; pass++) {
+    const scale = RADIX ** pass;
     for (let entry = 0; entry < count; entry++) {
-      digits[entry] = digitOf(keys[entry], pass);
+      digits[entry] = Math.floor(keys[entry] / scale) % RADIX;
     }
     starts.fill(0);
     for (let entry = 0; entry < count; entry++) {
@@ -62,9 +74,18 @@ export function orderByKey(
   return order;
 }
 
-// Digit `pass` of a key, lowest first; division, as keys pass 32 bits.
-function digitOf(key: number, pass: number): number {
-  return Math.floor(key / RADIX ** pass) % RADIX;
+// Orders up to PACKED_LIMIT entries of radix keys by sorting each key with its
+// entry number in the low bits: equal keys then fall in entry order.
+function orderPacked(keys: Float64Array, count: number, order: Uint32Array): Uint32Array {
+  const packed = new Float64Array(count);
+  for (let entry = 0; entry < count; entry++) {
+    packed[entry] = keys[entry] * PACKED_LIMIT + entry;
+  }
+  packed.sort();
+  for (let at = 0; at < count; at++) {
+    order[at] = packed[at] % PACKED_LIMIT;
+  }
+  return order;
 }
 
 function areRadixKeys(keys: Float64Array, count: number): boolean {

@@ -1,5 +1,6 @@
 import type { PeerNetwork } from "./peer-network";
 
+const COLON = 58;
 const DOT = 46;
 const SLASH = 47;
 const ZERO = 48;
@@ -36,41 +37,61 @@ export function parseCanonicalCidr(text: string, family: number): PeerNetwork | 
  * @param text the peer as written in the rule
  */
 export function parseCanonicalIpv4Cidr(text: string): PeerNetwork | undefined {
-  let value = 0;
-  let at = 0;
-  for (let part = 0; part < 4; part++) {
-    const octet = readNumber(text, at, 255);
-    if (octet < 0) {
-      return undefined;
-    }
-    value = value * 256 + octet;
-    at += digitCount(octet);
-    const next = text.charCodeAt(at);
-    if (part < 3 ? next !== DOT : at < text.length && next !== SLASH) {
-      return undefined;
-    }
-    at++;
+  const key = canonicalIpv4Key(text);
+  if (key < 0) {
+    return undefined;
   }
-
-  let prefix = 32;
-  let address = text;
-  if (at <= text.length) {
-    prefix = readNumber(text, at, 32);
-    if (prefix < 0 || at + digitCount(prefix) !== text.length) {
-      return undefined;
-    }
-    address = text.slice(0, at - 1);
-  }
-
+  const prefix = Math.floor(key / IPV4_ADDRESSES);
+  const value = key % IPV4_ADDRESSES;
+  const slash = text.indexOf("/");
   const network = value - (value % 2 ** (32 - prefix));
   return {
     family: 4,
     prefix,
     network: BigInt(network),
-    address,
+    address: slash < 0 ? text : text.slice(0, slash),
     minimumPrefix: 32 - trailingZeroBits(value),
     hostBitsSet: network !== value,
   };
+}
+
+const IPV4_ADDRESSES = 2 ** 32;
+
+/**
+ * Reads an IPv4 peer in the form {@link parseCanonicalIpv4Cidr} takes, without
+ * building anything: a review keys its peers with it, so that each distinct
+ * peer is parsed once.
+ *
+ * @param text the peer as written in the rule
+ * @returns the prefix length (32 for a bare address) times 2^32 plus the
+ * address as written, host bits included; -1 when the text is not in that
+ * form. Texts with the same key parse to equal networks.
+ */
+export function canonicalIpv4Key(text: string): number {
+  let value = 0;
+  let at = 0;
+  for (let part = 0; part < 4; part++) {
+    const octet = readNumber(text, at, 255);
+    if (octet < 0) {
+      return -1;
+    }
+    value = value * 256 + octet;
+    at += digitCount(octet);
+    const next = text.charCodeAt(at);
+    if (part < 3 ? next !== DOT : at < text.length && next !== SLASH) {
+      return -1;
+    }
+    at++;
+  }
+
+  let prefix = 32;
+  if (at <= text.length) {
+    prefix = readNumber(text, at, 32);
+    if (prefix < 0 || at + digitCount(prefix) !== text.length) {
+      return -1;
+    }
+  }
+  return prefix * IPV4_ADDRESSES + value;
 }
 
 /**
@@ -94,22 +115,24 @@ export function parseCanonicalIpv6Cidr(text: string): PeerNetwork | undefined {
       return undefined;
     }
   }
-  const groups = readGroups(address);
-  if (groups === undefined) {
+  const groups = GROUPS;
+  if (!readGroups(address, groups)) {
     return undefined;
   }
 
-  let value = 0n;
   let zeros = 0;
   let seenOne = false;
-  for (let at = 0; at < 8; at++) {
-    value = value * 65536n + BigInt(groups[at]);
-  }
   for (let at = 7; at >= 0 && !seenOne; at--) {
     seenOne = groups[at] !== 0;
     zeros += seenOne ? trailingZeroBits(groups[at]) : 16;
   }
-  const network = value - (value % 2n ** BigInt(128 - prefix));
+  // Four 32-bit words, so the value takes a few bigint steps rather than 16.
+  const value =
+    BigInt(groups[0] * 65536 + groups[1]) * TWO_TO_THE_96 +
+    BigInt(groups[2] * 65536 + groups[3]) * TWO_TO_THE_64 +
+    BigInt(groups[4] * 65536 + groups[5]) * TWO_TO_THE_32 +
+    BigInt(groups[6] * 65536 + groups[7]);
+  const network = value - (value % BLOCK_SIZES[128 - prefix]);
   return {
     family: 6,
     prefix,
@@ -120,47 +143,69 @@ export function parseCanonicalIpv6Cidr(text: string): PeerNetwork | undefined {
   };
 }
 
-// The eight 16-bit groups of an address, `::` expanded, or undefined.
-function readGroups(address: string): number[] | undefined {
+const TWO_TO_THE_32 = 2n ** 32n;
+const TWO_TO_THE_64 = 2n ** 64n;
+const TWO_TO_THE_96 = 2n ** 96n;
+
+// Sizes of IPv6 blocks by host bits, 2^0 to 2^128.
+const BLOCK_SIZES: readonly bigint[] = Array.from({ length: 129 }, (_, bits) => 2n ** BigInt(bits));
+
+// The groups of the address being parsed; parsing is synchronous, so one
+// array serves every call.
+const GROUPS = new Int32Array(8);
+const TAIL = new Int32Array(8);
+
+// Reads the eight 16-bit groups of an address into `groups`, `::` expanded;
+// false when the address is not groups of one to four hex digits separated by
+// colons, with at most one `::` standing for at least one zero group.
+function readGroups(address: string, groups: Int32Array): boolean {
   const double = address.indexOf("::");
   if (double >= 0 && address.indexOf("::", double + 1) >= 0) {
-    return undefined;
+    return false;
   }
-  const head = double < 0 ? address : address.slice(0, double);
-  const tail = double < 0 ? "" : address.slice(double + 2);
-  const before = head === "" ? [] : head.split(":");
-  const after = tail === "" ? [] : tail.split(":");
-  const missing = 8 - before.length - after.length;
-  if (double < 0 ? missing !== 0 : missing < 1) {
-    return undefined;
+  if (double < 0) {
+    return readHexGroups(address, 0, address.length, groups) === 8;
   }
-  const groups: number[] = [];
-  for (const part of before) {
-    groups.push(readHexGroup(part));
+  const before = readHexGroups(address, 0, double, groups);
+  const after = readHexGroups(address, double + 2, address.length, TAIL);
+  if (before < 0 || after < 0 || before + after > 7) {
+    return false;
   }
-  for (let at = 0; at < missing; at++) {
-    groups.push(0);
+  groups.fill(0, before, 8 - after);
+  for (let at = 0; at < after; at++) {
+    groups[8 - after + at] = TAIL[at];
   }
-  for (const part of after) {
-    groups.push(readHexGroup(part));
-  }
-  return groups.every((group) => group >= 0) ? groups : undefined;
+  return true;
 }
 
-// One to four hex digits as a number, or -1.
-function readHexGroup(part: string): number {
-  if (part.length === 0 || part.length > 4) {
-    return -1;
+// Reads colon-separated groups of one to four hex digits from `text` between
+// `from` and `to` into `into`; returns how many, or -1 when a group is empty,
+// too long or not hex, or there are more than eight. An empty range has none.
+function readHexGroups(text: string, from: number, to: number, into: Int32Array): number {
+  if (from === to) {
+    return 0;
   }
+  let count = 0;
   let value = 0;
-  for (let at = 0; at < part.length; at++) {
-    const digit = hexDigit(part.charCodeAt(at));
-    if (digit < 0) {
-      return -1;
+  let digits = 0;
+  for (let at = from; at <= to; at++) {
+    if (at === to || text.charCodeAt(at) === COLON) {
+      if (digits === 0 || digits > 4 || count === 8) {
+        return -1;
+      }
+      into[count++] = value;
+      value = 0;
+      digits = 0;
+    } else {
+      const digit = hexDigit(text.charCodeAt(at));
+      if (digit < 0) {
+        return -1;
+      }
+      value = value * 16 + digit;
+      digits++;
     }
-    value = value * 16 + digit;
   }
-  return value;
+  return count;
 }
 
 function hexDigit(code: number): number {

@@ -98,6 +98,25 @@ export function intersectIntervals(a: PortIntervals, b: PortIntervals): PortInte
   return both;
 }
 
+/**
+ * Whether two interval sets share a port: the same as a non-empty
+ * `intersectIntervals(a, b)`, without building the intersection.
+ */
+export function intervalsOverlap(a: PortIntervals, b: PortIntervals): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i][1] < b[j][0]) {
+      i++;
+    } else if (b[j][1] < a[i][0]) {
+      j++;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Counts the ports held by an interval set. */
 export function countPorts(intervals: PortIntervals): number {
   return intervals.reduce((sum, [from, to]) => sum + to - from + 1, 0);

@@ -1,6 +1,8 @@
 import { PeerKind, Rule } from "../rule-file";
 import { computeCoverage, Coverage } from "./coverage";
 import { computeExposures, Exposure } from "./exposure";
+import { NumberTable } from "./number-table";
+import { canonicalIpv4Key } from "./parse-canonical-cidr";
 import { parsePeerNetwork, PeerNetwork } from "./peer-network";
 
 /**
@@ -38,26 +40,45 @@ export class ReviewContext {
   }
 }
 
-// Peers repeat a lot (most are 0.0.0.0/0), so each distinct one is parsed once.
-// Only CIDR peers parse; the others skip the lookup altogether.
+// Peers repeat a lot (most are 0.0.0.0/0), so each distinct one is parsed
+// once. IPv4 peers in the reader's form are told apart by a number, without
+// hashing their text; other CIDR peers by text; other peers skip the lookup.
 function parseNetworks(rules: readonly Rule[]): (PeerNetwork | undefined)[] {
-  const parsedByKind = new Map<PeerKind, Map<string, PeerNetwork | undefined>>([
-    [PeerKind.IPV4_CIDR, new Map()],
-    [PeerKind.IPV6_CIDR, new Map()],
-  ]);
-  const networks: (PeerNetwork | undefined)[] = new Array(rules.length);
+  const ipv4Numbers = new NumberTable();
+  const ipv4Networks: (PeerNetwork | undefined)[] = [];
+  const parsedIpv4 = new Map<string, PeerNetwork | undefined>();
+  const parsedIpv6 = new Map<string, PeerNetwork | undefined>();
+  const networks: (PeerNetwork | undefined)[] = new Array(rules.length).fill(undefined);
   for (let position = 0; position < rules.length; position++) {
     const rule = rules[position];
-    const parsed = parsedByKind.get(rule.peerKind);
-    let network: PeerNetwork | undefined;
-    if (parsed !== undefined) {
-      network = parsed.get(rule.peer);
-      if (network === undefined && !parsed.has(rule.peer)) {
-        network = parsePeerNetwork(rule);
-        parsed.set(rule.peer, network);
+    if (rule.peerKind === PeerKind.IPV4_CIDR) {
+      const key = canonicalIpv4Key(rule.peer);
+      if (key >= 0) {
+        let at = ipv4Numbers.get(key);
+        if (at < 0) {
+          at = ipv4Networks.length;
+          ipv4Networks.push(parsePeerNetwork(rule));
+          ipv4Numbers.set(key, at);
+        }
+        networks[position] = ipv4Networks[at];
+      } else {
+        networks[position] = parseOnce(parsedIpv4, rule);
       }
+    } else if (rule.peerKind === PeerKind.IPV6_CIDR) {
+      networks[position] = parseOnce(parsedIpv6, rule);
     }
-    networks[position] = network;
   }
   return networks;
+}
+
+function parseOnce(
+  parsed: Map<string, PeerNetwork | undefined>,
+  rule: Rule,
+): PeerNetwork | undefined {
+  let network = parsed.get(rule.peer);
+  if (network === undefined && !parsed.has(rule.peer)) {
+    network = parsePeerNetwork(rule);
+    parsed.set(rule.peer, network);
+  }
+  return network;
 }
