@@ -1,4 +1,4 @@
-import { Direction, Policy, Protocol, Rule } from "../rule-file";
+import { Direction, PeerKind, Policy, Protocol, Rule } from "../rule-file";
 import { ruleIdentity } from "../rule-identity";
 
 type IdentityParts = Pick<
@@ -14,9 +14,6 @@ type IdentityParts = Pick<
   | "priority"
 >;
 
-/** Where a peer's earlier rules are: one rule's slot, or each code with its rule's index. */
-type PeerRules = number | Map<number, number>;
-
 function codesOf(values: readonly string[]): ReadonlyMap<string, number> {
   return new Map(values.map((value, code) => [value, code]));
 }
@@ -28,20 +25,48 @@ const POLICY_CODES = codesOf(Object.values(Policy));
 const PORT_CODES = 65537;
 const PRIORITY_CODES = 128;
 
+const KIND_CODES = codesOf(Object.values(PeerKind));
+const SMALLEST_CAPACITY = 1024;
+// A hint beyond this, such as the length of a huge sparse array, makes the
+// table grow as rules come rather than take memory at once.
+const MOST_EXPECTED_RULES = 2 ** 18;
+const TWO_TO_THE_32 = 2 ** 32;
+
 /**
  * The rules of one file met so far, to tell a rule that repeats an earlier one
  * as {@link ruleIdentity} tells it, for rules as validation gives them.
  *
  * Building and hashing an identity string for every rule of a large file costs
- * more than validating it, so the set keys rules by peer, and within a peer by
- * one number packing the other parts; only parts outside the ranges that
- * validation allows fall back to the identity string.
+ * more than validating it, so the set keeps, per rule, its peer's kind and
+ * text and one number packing the other parts, in an open addressing table of
+ * arrays made once: adding a rule allocates nothing. Only parts outside the
+ * ranges that validation allows fall back to the identity string.
  */
 export class RuleIdentitySet {
-  private readonly peersByKind = new Map<string, Map<string, PeerRules>>();
-  private readonly slotCodes: number[] = [];
-  private readonly slotIndexes: number[] = [];
+  // Slot s is empty while slotKinds[s] is 0; otherwise it holds the peer's
+  // kind code plus one, its text, the code of the other parts, and the index
+  // of the first rule with them.
+  private slotKinds: Int32Array;
+  private slotPeers: string[];
+  private slotCodes: Float64Array;
+  private slotIndexes: Float64Array;
+  private usedSlots = 0;
   private readonly indexesByIdentity = new Map<string, number>();
+
+  /**
+   * @param expectedRules how many rules are likely to be added, so that the
+   *   table is made large enough at once; more may be added
+   */
+  public constructor(expectedRules = 0) {
+    let capacity = SMALLEST_CAPACITY;
+    while (capacity < Math.min(expectedRules, MOST_EXPECTED_RULES) * 2) {
+      capacity *= 2;
+    }
+    this.slotKinds = new Int32Array(capacity);
+    this.slotPeers = new Array<string>(capacity).fill("");
+    this.slotCodes = new Float64Array(capacity);
+    this.slotIndexes = new Float64Array(capacity);
+  }
 
   /**
    * Returns the index of the earlier rule the rule repeats, or `undefined`
@@ -51,37 +76,62 @@ export class RuleIdentitySet {
    */
   public addOrFindEarlier(rule: IdentityParts): number | undefined {
     const code = packIdentity(rule);
-    if (code === undefined) {
+    const kindCode = KIND_CODES.get(rule.peerKind);
+    const peer = rule.peer;
+    if (code === undefined || kindCode === undefined || typeof peer !== "string") {
       return this.addOrFindByText(rule);
     }
-
-    let peers = this.peersByKind.get(rule.peerKind);
-    if (peers === undefined) {
-      peers = new Map();
-      this.peersByKind.set(rule.peerKind, peers);
-    }
-    const earlier = peers.get(rule.peer);
-    if (earlier === undefined) {
-      peers.set(rule.peer, this.slotCodes.length);
-      this.slotCodes.push(code);
-      this.slotIndexes.push(rule.index);
-      return undefined;
-    }
-    if (typeof earlier === "number") {
-      if (this.slotCodes[earlier] === code) {
-        return this.slotIndexes[earlier];
+    const kind = kindCode + 1;
+    const mask = this.slotKinds.length - 1;
+    let slot = hashSlot(kind, peer, code) & mask;
+    for (;;) {
+      const slotKind = this.slotKinds[slot];
+      if (slotKind === 0) {
+        break;
       }
-      const indexesByCode = new Map<number, number>();
-      indexesByCode.set(this.slotCodes[earlier], this.slotIndexes[earlier]);
-      indexesByCode.set(code, rule.index);
-      peers.set(rule.peer, indexesByCode);
-      return undefined;
+      if (slotKind === kind && this.slotCodes[slot] === code && this.slotPeers[slot] === peer) {
+        return this.slotIndexes[slot];
+      }
+      slot = (slot + 1) & mask;
     }
-    const earlierIndex = earlier.get(code);
-    if (earlierIndex === undefined) {
-      earlier.set(code, rule.index);
+    this.fill(slot, kind, peer, code, rule.index);
+    // At most half full, so that probes stay short.
+    if (this.usedSlots * 2 > this.slotKinds.length) {
+      this.grow();
     }
-    return earlierIndex;
+    return undefined;
+  }
+
+  private fill(slot: number, kind: number, peer: string, code: number, index: number): void {
+    this.slotKinds[slot] = kind;
+    this.slotPeers[slot] = peer;
+    this.slotCodes[slot] = code;
+    this.slotIndexes[slot] = index;
+    this.usedSlots++;
+  }
+
+  private grow(): void {
+    const kinds = this.slotKinds;
+    const peers = this.slotPeers;
+    const codes = this.slotCodes;
+    const indexes = this.slotIndexes;
+    const capacity = kinds.length * 2;
+    this.slotKinds = new Int32Array(capacity);
+    this.slotPeers = new Array<string>(capacity).fill("");
+    this.slotCodes = new Float64Array(capacity);
+    this.slotIndexes = new Float64Array(capacity);
+    this.usedSlots = 0;
+    const mask = capacity - 1;
+    for (let old = 0; old < kinds.length; old++) {
+      if (kinds[old] === 0) {
+        continue;
+      }
+      let slot = hashSlot(kinds[old], peers[old], codes[old]) & mask;
+      while (this.slotKinds[slot] !== 0) {
+        slot = (slot + 1) & mask;
+      }
+      this.fill(slot, kinds[old], peers[old], codes[old], indexes[old]);
+    }
   }
 
   private addOrFindByText(rule: IdentityParts): number | undefined {
@@ -92,6 +142,18 @@ export class RuleIdentitySet {
     }
     return earlierIndex;
   }
+}
+
+// Mixes a peer's kind and text and a code below 2^53 into 32 bits.
+function hashSlot(kind: number, peer: string, code: number): number {
+  let hash = Math.imul(code % TWO_TO_THE_32 | 0, 0xcc9e2d51);
+  hash ^= Math.imul(Math.floor(code / TWO_TO_THE_32) | 0, 0x85ebca6b) ^ kind;
+  for (let position = 0; position < peer.length; position++) {
+    hash = Math.imul(hash ^ peer.charCodeAt(position), 0x01000193);
+  }
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0x2c1b3c6d);
+  return hash ^ (hash >>> 13);
 }
 
 // One whole number, below 2^53, for the parts of a rule's identity besides its
