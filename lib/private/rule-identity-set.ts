@@ -37,20 +37,21 @@ const TWO_TO_THE_32 = 2 ** 32;
  * as {@link ruleIdentity} tells it, for rules as validation gives them.
  *
  * Building and hashing an identity string for every rule of a large file costs
- * more than validating it, so the set keeps, per rule, its peer's kind and
- * text and one number packing the other parts, in an open addressing table of
- * arrays made once: adding a rule allocates nothing. Only parts outside the
- * ranges that validation allows fall back to the identity string.
+ * more than validating it, so the set keeps, per identity, its peer's kind and
+ * text and one number packing the other parts, found through an open
+ * addressing table in a typed array: adding a rule allocates nothing. Only
+ * parts outside the ranges that validation allows fall back to the identity
+ * string.
  */
 export class RuleIdentitySet {
-  // Slot s is empty while slotKinds[s] is 0; otherwise it holds the peer's
-  // kind code plus one, its text, the code of the other parts, and the index
-  // of the first rule with them.
-  private slotKinds: Int32Array;
-  private slotPeers: string[];
-  private slotCodes: Float64Array;
-  private slotIndexes: Float64Array;
-  private usedSlots = 0;
+  // Each identity met, in the order met: its peer's kind code, its peer's
+  // text, the code of its other parts, and the index of its first rule.
+  private readonly kinds: number[] = [];
+  private readonly peers: string[] = [];
+  private readonly codes: number[] = [];
+  private readonly indexes: number[] = [];
+  // Each slot holds 0 when empty, or the position of an identity plus one.
+  private slots: Int32Array;
   private readonly indexesByIdentity = new Map<string, number>();
 
   /**
@@ -62,10 +63,7 @@ export class RuleIdentitySet {
     while (capacity < Math.min(expectedRules, MOST_EXPECTED_RULES) * 2) {
       capacity *= 2;
     }
-    this.slotKinds = new Int32Array(capacity);
-    this.slotPeers = new Array<string>(capacity).fill("");
-    this.slotCodes = new Float64Array(capacity);
-    this.slotIndexes = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
   }
 
   /**
@@ -76,62 +74,51 @@ export class RuleIdentitySet {
    */
   public addOrFindEarlier(rule: IdentityParts): number | undefined {
     const code = packIdentity(rule);
-    const kindCode = KIND_CODES.get(rule.peerKind);
+    const kind = KIND_CODES.get(rule.peerKind);
     const peer = rule.peer;
-    if (code === undefined || kindCode === undefined || typeof peer !== "string") {
+    if (code === undefined || kind === undefined || typeof peer !== "string") {
       return this.addOrFindByText(rule);
     }
-    const kind = kindCode + 1;
-    const mask = this.slotKinds.length - 1;
+    const slots = this.slots;
+    const mask = slots.length - 1;
     let slot = hashSlot(kind, peer, code) & mask;
     for (;;) {
-      const slotKind = this.slotKinds[slot];
-      if (slotKind === 0) {
+      const position = slots[slot] - 1;
+      if (position < 0) {
         break;
       }
-      if (slotKind === kind && this.slotCodes[slot] === code && this.slotPeers[slot] === peer) {
-        return this.slotIndexes[slot];
+      if (
+        this.codes[position] === code &&
+        this.kinds[position] === kind &&
+        this.peers[position] === peer
+      ) {
+        return this.indexes[position];
       }
       slot = (slot + 1) & mask;
     }
-    this.fill(slot, kind, peer, code, rule.index);
+    slots[slot] = this.peers.length + 1;
+    this.kinds.push(kind);
+    this.peers.push(peer);
+    this.codes.push(code);
+    this.indexes.push(rule.index);
     // At most half full, so that probes stay short.
-    if (this.usedSlots * 2 > this.slotKinds.length) {
+    if (this.peers.length * 2 > slots.length) {
       this.grow();
     }
     return undefined;
   }
 
-  private fill(slot: number, kind: number, peer: string, code: number, index: number): void {
-    this.slotKinds[slot] = kind;
-    this.slotPeers[slot] = peer;
-    this.slotCodes[slot] = code;
-    this.slotIndexes[slot] = index;
-    this.usedSlots++;
-  }
-
   private grow(): void {
-    const kinds = this.slotKinds;
-    const peers = this.slotPeers;
-    const codes = this.slotCodes;
-    const indexes = this.slotIndexes;
-    const capacity = kinds.length * 2;
-    this.slotKinds = new Int32Array(capacity);
-    this.slotPeers = new Array<string>(capacity).fill("");
-    this.slotCodes = new Float64Array(capacity);
-    this.slotIndexes = new Float64Array(capacity);
-    this.usedSlots = 0;
-    const mask = capacity - 1;
-    for (let old = 0; old < kinds.length; old++) {
-      if (kinds[old] === 0) {
-        continue;
-      }
-      let slot = hashSlot(kinds[old], peers[old], codes[old]) & mask;
-      while (this.slotKinds[slot] !== 0) {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let position = 0; position < this.peers.length; position++) {
+      let slot = hashSlot(this.kinds[position], this.peers[position], this.codes[position]) & mask;
+      while (slots[slot] !== 0) {
         slot = (slot + 1) & mask;
       }
-      this.fill(slot, kinds[old], peers[old], codes[old], indexes[old]);
+      slots[slot] = position + 1;
     }
+    this.slots = slots;
   }
 
   private addOrFindByText(rule: IdentityParts): number | undefined {
