@@ -50,7 +50,9 @@ export class RuleIdentitySet {
   private readonly peers: string[] = [];
   private readonly codes: number[] = [];
   private readonly indexes: number[] = [];
-  // Each slot holds 0 when empty, or the position of an identity plus one.
+  // Slot s takes two numbers: at 2s, 0 when the slot is empty, or the
+  // position of an identity plus one; at 2s + 1, that identity's hash, so
+  // that most lookups read no identity but the one they find.
   private slots: Int32Array;
   private readonly indexesByIdentity = new Map<string, number>();
 
@@ -63,7 +65,7 @@ export class RuleIdentitySet {
     while (capacity < Math.min(expectedRules, MOST_EXPECTED_RULES) * 2) {
       capacity *= 2;
     }
-    this.slots = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 2);
   }
 
   /**
@@ -80,14 +82,16 @@ export class RuleIdentitySet {
       return this.addOrFindByText(rule);
     }
     const slots = this.slots;
-    const mask = slots.length - 1;
-    let slot = hashSlot(kind, peer, code) & mask;
+    const mask = (slots.length >> 1) - 1;
+    const hash = hashIdentity(kind, peer, code);
+    let slot = hash & mask;
     for (;;) {
-      const position = slots[slot] - 1;
+      const position = slots[slot * 2] - 1;
       if (position < 0) {
         break;
       }
       if (
+        slots[slot * 2 + 1] === hash &&
         this.codes[position] === code &&
         this.kinds[position] === kind &&
         this.peers[position] === peer
@@ -96,13 +100,14 @@ export class RuleIdentitySet {
       }
       slot = (slot + 1) & mask;
     }
-    slots[slot] = this.peers.length + 1;
+    slots[slot * 2] = this.peers.length + 1;
+    slots[slot * 2 + 1] = hash;
     this.kinds.push(kind);
     this.peers.push(peer);
     this.codes.push(code);
     this.indexes.push(rule.index);
     // At most half full, so that probes stay short.
-    if (this.peers.length * 2 > slots.length) {
+    if (this.peers.length * 4 > slots.length) {
       this.grow();
     }
     return undefined;
@@ -110,13 +115,15 @@ export class RuleIdentitySet {
 
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     for (let position = 0; position < this.peers.length; position++) {
-      let slot = hashSlot(this.kinds[position], this.peers[position], this.codes[position]) & mask;
-      while (slots[slot] !== 0) {
+      const hash = hashIdentity(this.kinds[position], this.peers[position], this.codes[position]);
+      let slot = hash & mask;
+      while (slots[slot * 2] !== 0) {
         slot = (slot + 1) & mask;
       }
-      slots[slot] = position + 1;
+      slots[slot * 2] = position + 1;
+      slots[slot * 2 + 1] = hash;
     }
     this.slots = slots;
   }
@@ -132,7 +139,7 @@ export class RuleIdentitySet {
 }
 
 // Mixes a peer's kind and text and a code below 2^53 into 32 bits.
-function hashSlot(kind: number, peer: string, code: number): number {
+function hashIdentity(kind: number, peer: string, code: number): number {
   let hash = Math.imul(code % TWO_TO_THE_32 | 0, 0xcc9e2d51);
   hash ^= Math.imul(Math.floor(code / TWO_TO_THE_32) | 0, 0x85ebca6b) ^ kind;
   for (let position = 0; position < peer.length; position++) {
