@@ -1,7 +1,7 @@
-import * as fc from "fast-check";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as fc from "fast-check";
 import { loadRuleFile } from "../lib/load-rule-file";
 import { decodeUtf8 } from "../lib/private/decode-text";
 import { isRuleFileError } from "../lib/rule-file-error";

@@ -112,8 +112,7 @@ function parseCheckArguments(args: string[]) {
 function checkFile(file: string, adminSources: readonly string[]): FileReport {
   try {
     const loaded = loadRuleFile(file).rules;
-    const rules =
-      adminSources.length > 0 ? loadNarrowAdminSources()(loaded, adminSources) : loaded;
+    const rules = adminSources.length > 0 ? loadNarrowAdminSources()(loaded, adminSources) : loaded;
     return { file, problems: [], rules, findings: reviewRules(rules) };
   } catch (error) {
     if (isRuleFileError(error)) {

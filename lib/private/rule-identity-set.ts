@@ -1,3 +1,6 @@
+// Hashing into a table whose size is a power of two takes 32-bit integer
+// arithmetic, which only bitwise operators give without a conversion.
+/* eslint-disable no-bitwise */
 import { Direction, PeerKind, Policy, Protocol, Rule } from "../rule-file";
 import { ruleIdentity } from "../rule-identity";
 
@@ -140,7 +143,7 @@ export class RuleIdentitySet {
 
 // Mixes a peer's kind and text and a code below 2^53 into 32 bits.
 function hashIdentity(kind: number, peer: string, code: number): number {
-  let hash = Math.imul(code % TWO_TO_THE_32 | 0, 0xcc9e2d51);
+  let hash = Math.imul((code % TWO_TO_THE_32) | 0, 0xcc9e2d51);
   hash ^= Math.imul(Math.floor(code / TWO_TO_THE_32) | 0, 0x85ebca6b) ^ kind;
   for (let position = 0; position < peer.length; position++) {
     hash = Math.imul(hash ^ peer.charCodeAt(position), 0x01000193);
