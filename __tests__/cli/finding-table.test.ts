@@ -86,7 +86,7 @@ describe("formatFindingTable", () => {
     );
     const checks = ["open-admin-port", "x", "a-rather-long-check-name"];
     const severities = [Severity.WARNING, Severity.INFO, Severity.ERROR];
-    const findings: Finding[] = Array.from({ length: 1037 }, (_, at) => ({
+    const findings: Finding[] = Array.from({ length: 4500 }, (_, at) => ({
       file: "rules.json",
       index: manyRules[(at * 7) % manyRules.length].index,
       check: checks[at % checks.length],
@@ -95,8 +95,8 @@ describe("formatFindingTable", () => {
     }));
 
     expect(formatFindingTable(findings, manyRules)).toBe(plainTable(findings, manyRules));
-    expect(formatFindingTable(findings.slice(0, 256), manyRules)).toBe(
-      plainTable(findings.slice(0, 256), manyRules),
+    expect(formatFindingTable(findings.slice(0, 2048), manyRules)).toBe(
+      plainTable(findings.slice(0, 2048), manyRules),
     );
   });
 });

@@ -35,26 +35,30 @@ export function formatFindingTable(findings: readonly Finding[], rules: readonly
     `  ${pad.end(HEADINGS[0], checkWidth)}  ${pad.end(HEADINGS[1], severityWidth)}` +
     `  ${pad.end(HEADINGS[2], indexWidth)}  ${pad.end(HEADINGS[3], descriptionWidth)}` +
     `  ${HEADINGS[4]}\n`;
-  // Lines are joined a chunk at a time: one string built by thousands of
-  // concatenations is slow to flatten, and an array of every line is large.
+  // Lines are joined a chunk at a time into flat text: the pieces of a line
+  // stay garbage young, where keeping every line's pieces until one final
+  // join made each collection copy all of them again.
   const chunks = [opening];
-  let chunk = "";
+  const lines: string[] = [];
   for (let at = 0; at < count; at++) {
     const finding = findings[at];
-    chunk +=
+    lines.push(
       `  ${pad.end(finding.check, checkWidth)}  ${pad.end(finding.severity, severityWidth)}` +
-      `  ${pad.end(String(finding.index), indexWidth)}` +
-      `  ${pad.end(descriptions[at], descriptionWidth)}  ${escapeText(withoutTag(finding))}\n`;
-    if ((at + 1) % LINES_PER_CHUNK === 0) {
-      chunks.push(chunk);
-      chunk = "";
+        `  ${pad.end(String(finding.index), indexWidth)}` +
+        `  ${pad.end(descriptions[at], descriptionWidth)}  ${escapeText(withoutTag(finding))}\n`,
+    );
+    if (lines.length === LINES_PER_CHUNK) {
+      chunks.push(lines.join(""));
+      lines.length = 0;
     }
   }
-  chunks.push(chunk);
+  chunks.push(lines.join(""));
   return chunks.join("");
 }
 
-const LINES_PER_CHUNK = 256;
+// About half a megabyte of text: large enough to be kept outside the young
+// generation, which then never copies it.
+const LINES_PER_CHUNK = 2048;
 
 /** Pads text with spaces at its end, as `padEnd` does, from spaces made once. */
 class Padder {
