@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as fc from "fast-check";
 import { loadRuleFile } from "../lib/load-rule-file";
 import { decodeUtf8 } from "../lib/private/decode-text";
 import { isRuleFileError } from "../lib/rule-file-error";
@@ -90,6 +91,32 @@ describe("decodeUtf8", () => {
     const decoded = decodeUtf8(bytes);
 
     expect("text" in decoded ? decoded.text : undefined).toBe(expected);
+  });
+
+  test("decodes any bytes, ASCII ones above all, as a fatal TextDecoder does", () => {
+    const byte = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0, max: 0xff }));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), (byteList) => {
+        const bytes = Uint8Array.from(byteList);
+        let expected: string | undefined;
+        try {
+          expected = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        } catch {
+          expected = undefined;
+        }
+
+        const decoded = decodeUtf8(bytes);
+
+        expect("text" in decoded ? decoded.text : undefined).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("decodes an ASCII view into a larger buffer as its own bytes only", () => {
+    const whole = Buffer.from("xx[1]yy");
+
+    expect(decodeUtf8(whole.subarray(2, whole.length - 2))).toEqual({ text: "[1]" });
   });
 
   test("decodes a view into a larger buffer as its own bytes only", () => {

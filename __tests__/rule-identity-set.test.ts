@@ -62,4 +62,30 @@ describe("RuleIdentitySet", () => {
     ).toBeUndefined();
     expect(set.addOrFindEarlier({ ...rule, index: 2, peerKind: PeerKind.PREFIX_LIST })).toBe(1);
   });
+
+  test.each([0, 10, 3000, 2 ** 40])(
+    "finds every repeat among thousands of rules, sized for %d rules at first",
+    (expectedRules) => {
+      // More rules than the smallest table holds, so that it grows and keeps them.
+      const set = new RuleIdentitySet(expectedRules);
+      const partsOf = (at: number): IdentityParts => ({
+        index: at,
+        direction: at % 2 === 0 ? Direction.INGRESS : Direction.EGRESS,
+        protocol: Protocol.TCP,
+        fromPort: at % 65536,
+        toPort: 65535,
+        peerKind: at % 3 === 0 ? PeerKind.IPV4_CIDR : PeerKind.SECURITY_GROUP,
+        peer: at % 5 === 0 ? "0.0.0.0/0" : `sg-${at % 7}`,
+        policy: Policy.ACCEPT,
+        priority: 1 + (at % 100),
+      });
+      const count = 5000;
+      for (let at = 0; at < count; at++) {
+        expect(set.addOrFindEarlier(partsOf(at))).toBeUndefined();
+      }
+      for (let at = 0; at < count; at++) {
+        expect(set.addOrFindEarlier({ ...partsOf(at), index: count + at })).toBe(at);
+      }
+    },
+  );
 });

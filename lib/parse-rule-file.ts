@@ -1,4 +1,5 @@
-import { isCsvRuleFile, parseCsvRuleFile } from "./parse-csv-rule-file";
+import type * as ParseCsvRuleFileModule from "./parse-csv-rule-file";
+import { isCsvRuleFile } from "./private/is-csv-rule-file";
 import { Problem } from "./problem";
 import { DISPLAY_ONLY_FIELDS, SETTABLE_FIELDS } from "./rule-fields";
 
@@ -36,8 +37,8 @@ const KNOWN_FIELDS_LOWER_CASE: ReadonlySet<string> = new Set(
  * `DescribeSecurityGroupAttribute` response, `{"Permissions": {"Permission":
  * [...]}, ...}`, whose other keys are ignored. A leading byte order mark is
  * skipped. An empty array is a rule file with no rules; an empty text is a
- * problem. CSV text, as {@link isCsvRuleFile} tells it, is read by
- * {@link parseCsvRuleFile} instead.
+ * problem. CSV text, as `isCsvRuleFile` tells it, is read by
+ * `parseCsvRuleFile` instead.
  *
  * Never throws: invalid JSON, another shape, or a rule that is not an object
  * each become a problem.
@@ -64,7 +65,10 @@ export function parseRuleEntries(
   file: string,
 ): { readonly entries: unknown[] } | ParsedRuleFile {
   if (isCsvRuleFile(text, file)) {
-    return parseCsvRuleFile(text, file);
+    // Loaded only for CSV: its parser costs a JSON file's reading time for nothing.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const csv = require("./parse-csv-rule-file") as typeof ParseCsvRuleFileModule;
+    return csv.parseCsvRuleFile(text, file);
   }
 
   const json = text.startsWith("\uFEFF") ? text.slice(1) : text;

@@ -53,7 +53,7 @@ export interface ValidatedRules {
  * @param file path of the rule file, as the user gave it, for problems
  */
 export function validateRules(rawRules: readonly unknown[], file: string): ValidatedRules {
-  const collector = new RuleCollector(file, true);
+  const collector = new RuleCollector(file, true, rawRules.length);
   // Like readRawRules, skips the holes of a sparse array. Problems come in
   // index order, as mergeProblems would put them.
   rawRules.forEach((value, index) => {
@@ -93,7 +93,7 @@ function checkRawRules(
   file: string,
   readsSoundRulesQuickly: boolean,
 ): ValidatedRules {
-  const collector = new RuleCollector(file, readsSoundRulesQuickly);
+  const collector = new RuleCollector(file, readsSoundRulesQuickly, rawRules.length);
   for (const rawRule of rawRules) {
     collector.add(rawRule.fields, rawRule.index);
   }
@@ -106,15 +106,17 @@ class RuleCollector {
   public readonly rules: Rule[] = [];
   /** Every problem so far, in file order. */
   public readonly problems: Problem[] = [];
-  private readonly identities = new RuleIdentitySet();
+  private readonly identities: RuleIdentitySet;
   private readonly cidrReadings = new Map<string, CidrReading>();
   private readonly readsQuickly: boolean;
 
   public constructor(
     private readonly file: string,
     readsSoundRulesQuickly: boolean,
+    ruleCount: number,
   ) {
     this.readsQuickly = readsSoundRulesQuickly && maySoundRulesBeReadQuickly();
+    this.identities = new RuleIdentitySet(ruleCount);
   }
 
   /** Validates the rule at index, given its fields as parsed. */

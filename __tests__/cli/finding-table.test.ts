@@ -77,4 +77,26 @@ describe("formatFindingTable", () => {
     expect(table).toContain("an ASCII escape \\u{001B}[2J");
     expect(table).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u2066-\u2069]/);
   });
+
+  test("lays out the same text as the plain table past many chunks of lines", () => {
+    // Enough findings to fill several chunks and leave a partial one, with
+    // checks, severities and indexes of several widths.
+    const manyRules = makeRules(
+      ...Array.from({ length: 1200 }, (_, at) => ({ description: DESCRIPTIONS[at % 7] })),
+    );
+    const checks = ["open-admin-port", "x", "a-rather-long-check-name"];
+    const severities = [Severity.WARNING, Severity.INFO, Severity.ERROR];
+    const findings: Finding[] = Array.from({ length: 4500 }, (_, at) => ({
+      file: "rules.json",
+      index: manyRules[(at * 7) % manyRules.length].index,
+      check: checks[at % checks.length],
+      severity: severities[at % severities.length],
+      message: `[${checks[at % checks.length]}] ${MESSAGES[at % MESSAGES.length]}`,
+    }));
+
+    expect(formatFindingTable(findings, manyRules)).toBe(plainTable(findings, manyRules));
+    expect(formatFindingTable(findings.slice(0, 2048), manyRules)).toBe(
+      plainTable(findings.slice(0, 2048), manyRules),
+    );
+  });
 });

@@ -3,7 +3,7 @@ import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { formatFindingTable } from "./finding-table";
 import { Finding, Severity } from "../finding";
 import { loadRuleFile } from "../load-rule-file";
-import { narrowAdminSources } from "../narrow-admin-sources";
+import type * as NarrowAdminSourcesModule from "../narrow-admin-sources";
 import type * as PlanRulesModule from "../plan-rules";
 import { isAtLeast } from "../private/severity-rank";
 import { Problem } from "../problem";
@@ -52,9 +52,12 @@ export function runCheckCommand(args: string[], output: CliOutput): ExitCode {
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const hasProblems = reports.some((report) => report.problems.length > 0);
-  const failingCount = reports
-    .flatMap((report) => report.findings)
-    .filter((finding) => failOn !== undefined && isAtLeast(finding.severity, failOn)).length;
+  const failingCount =
+    failOn === undefined
+      ? 0
+      : reports
+          .flatMap((report) => report.findings)
+          .filter((finding) => isAtLeast(finding.severity, failOn)).length;
   if (failingCount > 0) {
     const count = failingCount === 1 ? "1 finding is" : `${failingCount} findings are`;
     output.stderr(`sg-rules: ${count} at or above ${failOn}, so check fails (--fail-on).\n`);
@@ -91,10 +94,12 @@ function parseCheckArguments(args: string[]) {
     throw new UsageError("check needs at least one rule file.");
   }
   const adminSources = parsed.values["admin-source"] ?? [];
-  try {
-    narrowAdminSources([], adminSources);
-  } catch (error) {
-    throw new UsageError(`--admin-source: ${(error as Error).message}`);
+  if (adminSources.length > 0) {
+    try {
+      loadNarrowAdminSources()([], adminSources);
+    } catch (error) {
+      throw new UsageError(`--admin-source: ${(error as Error).message}`);
+    }
   }
   return {
     files: parsed.positionals,
@@ -106,7 +111,8 @@ function parseCheckArguments(args: string[]) {
 
 function checkFile(file: string, adminSources: readonly string[]): FileReport {
   try {
-    const rules = narrowAdminSources(loadRuleFile(file).rules, adminSources);
+    const loaded = loadRuleFile(file).rules;
+    const rules = adminSources.length > 0 ? loadNarrowAdminSources()(loaded, adminSources) : loaded;
     return { file, problems: [], rules, findings: reviewRules(rules) };
   } catch (error) {
     if (isRuleFileError(error)) {
@@ -114,6 +120,12 @@ function checkFile(file: string, adminSources: readonly string[]): FileReport {
     }
     throw error;
   }
+}
+
+// Loaded only when --admin-source is given, so a plain check starts sooner.
+function loadNarrowAdminSources(): typeof NarrowAdminSourcesModule.narrowAdminSources {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("../narrow-admin-sources") as typeof NarrowAdminSourcesModule).narrowAdminSources;
 }
 
 function toJsonReport(

@@ -14,34 +14,66 @@ const DESCRIPTION_WIDTH = 28;
  */
 export function formatFindingTable(findings: readonly Finding[], rules: readonly Rule[]): string {
   const descriptionOf = describerOf(rules);
-  const descriptions = findings.map((finding) =>
-    shorten(escapeText(descriptionOf(finding.index)), DESCRIPTION_WIDTH),
-  );
-  // Loops, not Math.max(...lengths): spreading one argument per finding
-  // overflows the stack past about 125,000 findings.
-  const widths = HEADINGS.slice(0, -1).map((heading) => heading.length);
-  findings.forEach((finding, at) => {
-    widths[0] = Math.max(widths[0], finding.check.length);
-    widths[1] = Math.max(widths[1], finding.severity.length);
-    widths[2] = Math.max(widths[2], String(finding.index).length);
-    widths[3] = Math.max(widths[3], descriptions[at].length);
-  });
-  const lines = [formatLine(HEADINGS, widths)];
-  findings.forEach((finding, at) => {
-    const message = escapeText(withoutTag(finding));
-    const cells = [finding.check, finding.severity, String(finding.index), descriptions[at]];
-    lines.push(formatLine([...cells, message], widths));
-  });
-  return `${lines.join("\n")}\n`;
+  const count = findings.length;
+  const descriptions: string[] = new Array<string>(count);
+  let checkWidth = HEADINGS[0].length;
+  let severityWidth = HEADINGS[1].length;
+  let indexWidth = HEADINGS[2].length;
+  let descriptionWidth = HEADINGS[3].length;
+  for (let at = 0; at < count; at++) {
+    const finding = findings[at];
+    const description = shorten(escapeText(descriptionOf(finding.index)), DESCRIPTION_WIDTH);
+    descriptions[at] = description;
+    checkWidth = Math.max(checkWidth, finding.check.length);
+    severityWidth = Math.max(severityWidth, finding.severity.length);
+    indexWidth = Math.max(indexWidth, String(finding.index).length);
+    descriptionWidth = Math.max(descriptionWidth, description.length);
+  }
+
+  const pad = new Padder(Math.max(checkWidth, severityWidth, indexWidth, descriptionWidth));
+  const opening =
+    `  ${pad.end(HEADINGS[0], checkWidth)}  ${pad.end(HEADINGS[1], severityWidth)}` +
+    `  ${pad.end(HEADINGS[2], indexWidth)}  ${pad.end(HEADINGS[3], descriptionWidth)}` +
+    `  ${HEADINGS[4]}\n`;
+  // Lines are joined a chunk at a time into flat text: the pieces of a line
+  // stay garbage young, where keeping every line's pieces until one final
+  // join made each collection copy all of them again.
+  const chunks = [opening];
+  const lines: string[] = [];
+  for (let at = 0; at < count; at++) {
+    const finding = findings[at];
+    lines.push(
+      `  ${pad.end(finding.check, checkWidth)}  ${pad.end(finding.severity, severityWidth)}` +
+        `  ${pad.end(String(finding.index), indexWidth)}` +
+        `  ${pad.end(descriptions[at], descriptionWidth)}  ${escapeText(withoutTag(finding))}\n`,
+    );
+    if (lines.length === LINES_PER_CHUNK) {
+      chunks.push(lines.join(""));
+      lines.length = 0;
+    }
+  }
+  chunks.push(lines.join(""));
+  return chunks.join("");
 }
 
-// Every cell but the last padded to its column's width, two spaces apart.
-function formatLine(cells: readonly string[], widths: readonly number[]): string {
-  let line = "";
-  for (let column = 0; column < widths.length; column++) {
-    line += `  ${cells[column].padEnd(widths[column])}`;
+// About half a megabyte of text: large enough to be kept outside the young
+// generation, which then never copies it.
+const LINES_PER_CHUNK = 2048;
+
+/** Pads text with spaces at its end, as `padEnd` does, from spaces made once. */
+class Padder {
+  private readonly spaces: string[] = [];
+
+  public constructor(widest: number) {
+    for (let length = 0; length <= widest; length++) {
+      this.spaces.push(" ".repeat(length));
+    }
   }
-  return `${line}  ${cells[widths.length]}`;
+
+  /** The text followed by enough spaces to be width UTF-16 units long. */
+  public end(text: string, width: number): string {
+    return text.length >= width ? text : text + this.spaces[width - text.length];
+  }
 }
 
 // The description of the rule at each index ("" for none). When every rule

@@ -1,4 +1,4 @@
-import { Buffer, isUtf8 } from "node:buffer";
+import { Buffer, isAscii, isUtf8 } from "node:buffer";
 
 /** The text of a file, or why it is not UTF-8 text. */
 export type DecodedText =
@@ -26,6 +26,11 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
   // isUtf8 checks the bytes many times faster than a fatal TextDecoder decodes
   // them; the decoder still reads whatever isUtf8 refuses, so that it alone
   // decides what is an error, and the message stays the same.
+  // ASCII reads the same in Latin-1, which copies bytes without decoding them.
+  if (isAscii(bytes)) {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { text: buffer.toString("latin1") };
+  }
   if (isUtf8(bytes)) {
     const start = startsWith(bytes, UTF8_MARK) ? UTF8_MARK.length : 0;
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

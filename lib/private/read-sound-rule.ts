@@ -18,7 +18,7 @@ import {
 } from "../rule-fields";
 import { Direction, NicType, PeerKind, Policy, Protocol, Rule } from "../rule-file";
 import { isCanonicalIpv4Cidr, isCanonicalIpv6Cidr } from "./canonical-cidr";
-import { NO_PORTS, PortRange } from "./port-range";
+import { NO_PORTS } from "./port-range";
 
 type RuleDraft = { -readonly [Key in keyof Rule]: Rule[Key] };
 
@@ -176,13 +176,13 @@ export function readSoundRule(
   if (direction === undefined || protocol === undefined || peerField === undefined) {
     return undefined;
   }
-  const ports = readPorts(portRangeValue, protocol);
+  const hasPorts = readPorts(portRangeValue, protocol);
   const policy = policyValue === undefined ? Policy.ACCEPT : readWord(policyValue, POLICIES);
   const priority = readPriority(priorityValue);
   const nicType = nicTypeValue === undefined ? undefined : readWord(nicTypeValue, NIC_TYPES);
   const role = PEER_FIELD_ROLES.get(peerField);
   if (
-    ports === undefined ||
+    !hasPorts ||
     policy === undefined ||
     priority === undefined ||
     (nicTypeValue !== undefined && nicType === undefined) ||
@@ -207,8 +207,8 @@ export function readSoundRule(
   }
 
   // The keys keep the full validation's order, which JSON output shows.
-  const fromPort = ports.fromPort;
-  const toPort = ports.toPort;
+  const fromPort = portsRead.fromPort;
+  const toPort = portsRead.toPort;
   const kind = role.kind;
   const rule: RuleDraft =
     nicType === undefined
@@ -257,24 +257,30 @@ function readWord<T>(value: unknown, spellings: ReadonlyMap<string, T>): T | und
   return spellings.get(value) ?? spellings.get(value.trim().toLowerCase());
 }
 
-function readPorts(value: unknown, protocol: Protocol): PortRange | undefined {
+// The ports readPorts read last; one object for every rule, as a rule that
+// is read quickly allocates nothing but itself.
+const portsRead = { fromPort: 0, toPort: 0 };
+
+// Tells whether the ports are sound, and puts them in portsRead when they are.
+function readPorts(value: unknown, protocol: Protocol): boolean {
   if (!PORT_PROTOCOLS.has(protocol)) {
-    if (value === undefined) {
-      return NO_PORTS;
-    }
-    return typeof value === "string" && value.trim() === "-1/-1" ? NO_PORTS : undefined;
+    portsRead.fromPort = NO_PORTS.fromPort;
+    portsRead.toPort = NO_PORTS.toPort;
+    return value === undefined || (typeof value === "string" && value.trim() === "-1/-1");
   }
   if (typeof value !== "string") {
-    return undefined;
+    return false;
   }
   const text = value.trim();
   const slash = text.indexOf("/");
   const fromPort = readWholeNumber(text, 0, slash, MAX_PORT);
   const toPort = readWholeNumber(text, slash + 1, text.length, MAX_PORT);
-  if (fromPort === undefined || toPort === undefined) {
-    return undefined;
+  if (fromPort === undefined || toPort === undefined || fromPort < 1 || fromPort > toPort) {
+    return false;
   }
-  return fromPort >= 1 && fromPort <= toPort ? { fromPort, toPort } : undefined;
+  portsRead.fromPort = fromPort;
+  portsRead.toPort = toPort;
+  return true;
 }
 
 // The number written in text[start, end) in ASCII digits only, when it is at
