@@ -24,6 +24,6 @@ export function findNicTypeProblems(rules: readonly Rule[], groupNicType: NicTyp
       message: "VPC security groups take only the intranet NIC type.",
       hint:
         'Remove NicType or write "intranet"; for a classic-network group, set the ' +
-        "construct's nicType to NicType.INTERNET.",
+        "construct's nicType to NicType.INTERNET, or pass --nic-type internet to sg-rules.",
     }));
 }

@@ -1,5 +1,5 @@
 import { loadRuleFile } from "./load-rule-file";
-import { planRules, RulePlan, toTerraformArguments } from "./plan-rules";
+import { PlanOptions, planRules, RulePlan, toTerraformArguments } from "./plan-rules";
 import { Rule } from "./rule-file";
 
 /** One rule whose resource changes between two versions of a rule file. */
@@ -49,10 +49,15 @@ const UPDATABLE: ReadonlySet<string> = new Set(["description"]);
  *
  * @param oldRules the rules as they are deployed
  * @param newRules the rules as they would be
+ * @param options how the rules are planned, e.g. the group's NIC type
  */
-export function diffRules(oldRules: readonly Rule[], newRules: readonly Rule[]): RuleFileDiff {
-  const oldPlans = new Map(planRules(oldRules).map((plan) => [plan.name, plan]));
-  const newPlans = planRules(newRules);
+export function diffRules(
+  oldRules: readonly Rule[],
+  newRules: readonly Rule[],
+  options: PlanOptions = {},
+): RuleFileDiff {
+  const oldPlans = new Map(planRules(oldRules, options).map((plan) => [plan.name, plan]));
+  const newPlans = planRules(newRules, options);
   const newNames = new Set(newPlans.map((plan) => plan.name));
   const diff: RuleFileDiff = { create: [], destroy: [], update: [], replace: [], unchanged: 0 };
   let unchanged = 0;

@@ -5,7 +5,7 @@ import { App, TerraformStack } from "cdktf";
 import { AlicloudProvider } from "./generated/alicloud/provider";
 import { ALICLOUD_BLOCK_TYPES } from "./generated/alicloud-block-types";
 import { renderHcl } from "./render-hcl";
-import { Rule } from "./rule-file";
+import { NicType, Rule } from "./rule-file";
 import { SecurityGroupRules } from "./security-group-rules";
 
 /** Construct id the rules get in a rendered stack, so names match a stack using that id. */
@@ -49,6 +49,13 @@ export interface RenderStackOptions {
    * @default RENDER_CONSTRUCT_ID
    */
   readonly constructId?: string;
+
+  /**
+   * NIC type of the security group; see `nicType` of the construct.
+   *
+   * @default NicType.INTRANET
+   */
+  readonly nicType?: NicType;
 }
 
 /**
@@ -95,6 +102,7 @@ export function synthesizeRules(
       rules,
       adminSourceCidrs: options.adminSourceCidrs,
       importExisting: options.importExisting,
+      nicType: options.nicType,
     });
     app.synth();
     const text = readFileSync(join(outdir, "stacks", STACK_ID, "cdk.tf.json"), "utf8");

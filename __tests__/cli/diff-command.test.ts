@@ -19,8 +19,9 @@ function writeRules(name: string, rules: unknown[]): string {
   return path;
 }
 
-function diffJson(newRules: unknown[]) {
-  const result = runCliCaptured(["diff", CPANEL_FILE, writeRules("new.json", newRules), "--json"]);
+function diffJson(newRules: unknown[], ...options: string[]) {
+  const newFile = writeRules("new.json", newRules);
+  const result = runCliCaptured(["diff", CPANEL_FILE, newFile, "--json", ...options]);
   return { ...result, diff: JSON.parse(result.stdout) };
 }
 
@@ -69,8 +70,9 @@ describe("sg-rules diff", () => {
     expect(diff.destroy).toEqual(["ingress_tcp_2091_0_0_0_0-0_accept_1"]);
   });
 
+  // A classic-network group, the only kind that takes NIC type internet.
   test("reports a changed NicType as a replacement under the same name", () => {
-    const { diff } = diffJson(edited(0, { NicType: "internet" }));
+    const { diff } = diffJson(edited(0, { NicType: "internet" }), "--nic-type", "internet");
 
     expect(diff.replace).toEqual(["ingress_tcp_2091_0_0_0_0-0_accept_1"]);
     expect(diff.update).toEqual([]);
@@ -82,7 +84,13 @@ describe("sg-rules diff", () => {
       edited(2, { Description: "MySQL for billing", NicType: "internet" }),
     );
 
-    const { exitCode, stdout } = runCliCaptured(["diff", CPANEL_FILE, path]);
+    const { exitCode, stdout } = runCliCaptured([
+      "diff",
+      CPANEL_FILE,
+      path,
+      "--nic-type",
+      "internet",
+    ]);
 
     expect(exitCode).toBe(0);
     expect(stdout).toContain(

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { formatFindingTable } from "./finding-table";
+import { parseNicTypeOption } from "./nic-type-option";
+import { findNicTypeProblems } from "../check-nic-types";
 import { Finding, Severity } from "../finding";
 import { loadRuleFile } from "../load-rule-file";
 import type * as NarrowAdminSourcesModule from "../narrow-admin-sources";
@@ -9,7 +11,7 @@ import { isAtLeast } from "../private/severity-rank";
 import { Problem } from "../problem";
 import type * as SarifLogModule from "../report/sarif-log";
 import { reviewRules } from "../review-rules";
-import { Rule } from "../rule-file";
+import { NicType, Rule } from "../rule-file";
 import { formatProblems, isRuleFileError } from "../rule-file-error";
 
 /** What `check` found in one rule file. */
@@ -33,8 +35,8 @@ const FORMATS: readonly string[] = ["text", "json", "sarif"];
  * @returns 1 when a file has problems or a finding reaches `--fail-on`, else 0
  */
 export function runCheckCommand(args: string[], output: CliOutput): ExitCode {
-  const { files, format, failOn, adminSources } = parseCheckArguments(args);
-  const reports = files.map((file) => checkFile(file, adminSources));
+  const { files, format, failOn, adminSources, nicType } = parseCheckArguments(args);
+  const reports = files.map((file) => checkFile(file, adminSources, nicType));
 
   // The SARIF writer and the planner are loaded only for the formats that
   // use them, so a plain check starts sooner.
@@ -76,6 +78,7 @@ function parseCheckArguments(args: string[]) {
         format: { type: "string" },
         "fail-on": { type: "string" },
         "admin-source": { type: "string", multiple: true },
+        "nic-type": { type: "string" },
       },
     });
   } catch (error) {
@@ -106,12 +109,17 @@ function parseCheckArguments(args: string[]) {
     format,
     failOn: failOn as Severity | undefined,
     adminSources,
+    nicType: parseNicTypeOption(parsed.values["nic-type"]),
   };
 }
 
-function checkFile(file: string, adminSources: readonly string[]): FileReport {
+function checkFile(file: string, adminSources: readonly string[], nicType: NicType): FileReport {
   try {
     const loaded = loadRuleFile(file).rules;
+    const nicTypeProblems = findNicTypeProblems(loaded, nicType);
+    if (nicTypeProblems.length > 0) {
+      return { file, problems: nicTypeProblems, rules: [], findings: [] };
+    }
     const rules = adminSources.length > 0 ? loadNarrowAdminSources()(loaded, adminSources) : loaded;
     return { file, problems: [], rules, findings: reviewRules(rules) };
   } catch (error) {

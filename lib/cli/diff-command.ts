@@ -1,26 +1,28 @@
 import { parseArgs } from "node:util";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
+import { parseNicTypeOption } from "./nic-type-option";
 import { formatProblemsByFile } from "./problem-list";
+import { findNicTypeProblems } from "../check-nic-types";
 import { diffRules, RuleChange, RuleFileDiff } from "../diff-rule-files";
 import { loadRuleFile } from "../load-rule-file";
 import { Problem } from "../problem";
-import { Rule } from "../rule-file";
+import { NicType, Rule } from "../rule-file";
 import { isRuleFileError } from "../rule-file-error";
 
 /**
- * Runs `sg-rules diff OLD NEW [--json]`: says which resources applying NEW
- * over OLD would create, destroy, update in place or replace, matching rules
- * by identity so that moving rules changes nothing.
+ * Runs `sg-rules diff OLD NEW [--json] [--nic-type intranet|internet]`: says
+ * which resources applying NEW over OLD would create, destroy, update in place
+ * or replace, matching rules by identity so that moving rules changes nothing.
  *
  * @param args command-line arguments after `diff`
  * @param output where to write
  * @returns 1 when either file has problems, else 0, whatever changes
  */
 export function runDiffCommand(args: string[], output: CliOutput): ExitCode {
-  const { oldFile, newFile, json } = parseDiffArguments(args);
+  const { oldFile, newFile, json, nicType } = parseDiffArguments(args);
   const problems: Problem[] = [];
   const files = oldFile === newFile ? [oldFile] : [oldFile, newFile];
-  const rulesByFile = files.map((file) => readRules(file, problems));
+  const rulesByFile = files.map((file) => readRules(file, nicType, problems));
   const [oldRules, newRules] = [rulesByFile[0], rulesByFile[rulesByFile.length - 1]];
   if (problems.length > 0) {
     // With --json, standard output carries only the JSON document.
@@ -28,14 +30,20 @@ export function runDiffCommand(args: string[], output: CliOutput): ExitCode {
     return ExitCode.FAILED;
   }
 
-  const diff = diffRules(oldRules, newRules);
+  const diff = diffRules(oldRules, newRules, { nicType });
   output.stdout(json ? toJson(diff) : formatDiff(oldFile, newFile, diff));
   return ExitCode.OK;
 }
 
-function readRules(file: string, problems: Problem[]): Rule[] {
+// A rule the group cannot take is a problem here too, as synth would refuse it.
+function readRules(file: string, nicType: NicType, problems: Problem[]): Rule[] {
   try {
-    return loadRuleFile(file).rules;
+    const rules = loadRuleFile(file).rules;
+    const nicTypeProblems = findNicTypeProblems(rules, nicType);
+    for (const problem of nicTypeProblems) {
+      problems.push(problem);
+    }
+    return nicTypeProblems.length > 0 ? [] : rules;
   } catch (error) {
     if (isRuleFileError(error)) {
       // One push per problem: spreading 100,000 arguments overflows the stack.
@@ -54,7 +62,10 @@ function parseDiffArguments(args: string[]) {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: "boolean", default: false } },
+      options: {
+        json: { type: "boolean", default: false },
+        "nic-type": { type: "string" },
+      },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -65,7 +76,12 @@ function parseDiffArguments(args: string[]) {
     );
   }
   const [oldFile, newFile] = parsed.positionals;
-  return { oldFile, newFile, json: parsed.values.json === true };
+  return {
+    oldFile,
+    newFile,
+    json: parsed.values.json === true,
+    nicType: parseNicTypeOption(parsed.values["nic-type"]),
+  };
 }
 
 function toJson(diff: RuleFileDiff): string {

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { describeBadSecurityGroupId } from "../security-group-id";
+import { parseNicTypeOption } from "./nic-type-option";
 import { formatProblemsByFile } from "./problem-list";
 import { loadRuleFiles } from "../load-rule-files";
 import { narrowAdminSources } from "../narrow-admin-sources";
@@ -11,8 +12,9 @@ const FORMATS: readonly string[] = ["hcl", "json"];
 
 /**
  * Runs `sg-rules render FILE... --security-group-id ID [--format hcl|json] [--import]
- * [--admin-source CIDR]... [--construct-id ID]`: prints the Terraform for the
- * rules of every file, all in one security group, to standard output.
+ * [--admin-source CIDR]... [--construct-id ID] [--nic-type intranet|internet]`:
+ * prints the Terraform for the rules of every file, all in one security group,
+ * to standard output.
  *
  * Problems go to standard error, worded as `check` words them, so a
  * redirected `.tf` file never receives them.
@@ -63,6 +65,7 @@ function parseRenderArguments(args: string[]) {
         import: { type: "boolean", default: false },
         "admin-source": { type: "string", multiple: true },
         "construct-id": { type: "string" },
+        "nic-type": { type: "string" },
       },
     });
   } catch (error) {
@@ -103,5 +106,6 @@ function parseRenderArguments(args: string[]) {
     importExisting: values.import === true,
     adminSourceCidrs,
     constructId,
+    nicType: parseNicTypeOption(values["nic-type"]),
   };
 }

@@ -1,0 +1,68 @@
+import { join } from "node:path";
+import { runCliCaptured } from "../support/run-cli-captured";
+
+// A rule asking for the classic network's NIC type, which a VPC group refuses.
+const INTERNET_RULE_FILE = join(__dirname, "..", "fixtures", "internet-nic-type.json");
+const CPANEL_FILE = join(__dirname, "..", "..", "rules", "cPanel_Alibaba_Security_Rules_v2.json");
+
+describe("--nic-type", () => {
+  test("check refuses NicType internet for a VPC group, as render and synth do", () => {
+    const run = runCliCaptured(["check", INTERNET_RULE_FILE]);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('field NicType, value "internet"');
+    expect(run.stdout).toContain("--nic-type internet");
+  });
+
+  test("check, render and diff accept NicType internet for a classic-network group", () => {
+    const check = runCliCaptured(["check", INTERNET_RULE_FILE, "--nic-type", "internet"]);
+    expect(check.exitCode).toBe(0);
+
+    const render = runCliCaptured([
+      "render",
+      INTERNET_RULE_FILE,
+      "--security-group-id",
+      "sg-abc",
+      "--format",
+      "json",
+      "--nic-type",
+      "internet",
+    ]);
+    expect(render.exitCode).toBe(0);
+    const resources = JSON.parse(render.stdout).resource.alicloud_security_group_rule;
+    expect(Object.values(resources).map((resource: any) => resource.nic_type)).toEqual([
+      "internet",
+    ]);
+
+    const diff = runCliCaptured(["diff", CPANEL_FILE, INTERNET_RULE_FILE, "--nic-type=internet"]);
+    expect(diff.exitCode).toBe(0);
+  });
+
+  test("diff refuses a NEW file a VPC group cannot take", () => {
+    const run = runCliCaptured(["diff", CPANEL_FILE, INTERNET_RULE_FILE]);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('field NicType, value "internet"');
+  });
+
+  test.each([
+    ["check", CPANEL_FILE],
+    ["render", CPANEL_FILE, "--security-group-id", "sg-abc"],
+    ["diff", CPANEL_FILE, CPANEL_FILE],
+  ])("%s refuses a NIC type that is not one", (...command) => {
+    const run = runCliCaptured([...command, "--nic-type", "vpc"]);
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("--nic-type takes intranet (a VPC group, the default) or ");
+    expect(run.stderr).toContain('not "vpc"');
+  });
+});
+
+describe("--help after a command", () => {
+  test.each(["check", "render", "diff", "report"])("%s --help prints the usage", (command) => {
+    const run = runCliCaptured([command, "--help"]);
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: sg-rules <command>/);
+  });
+});
