@@ -143,3 +143,32 @@ describe("CSV rule files from other locales", () => {
     );
   });
 });
+
+describe("CSV line endings", () => {
+  test("reads every row of a file mixing CRLF and LF, as a file edited on two systems does", () => {
+    const { rules } = loadRuleFile(join(CSV, "mixed-line-endings.csv"));
+
+    expect(rules.map((rule) => [rule.index, rule.fromPort])).toEqual([
+      [0, 22],
+      [1, 23],
+    ]);
+  });
+
+  test.each([
+    ["CR", "\r"],
+    ["CRLF", "\r\n"],
+    ["LF", "\n"],
+  ])("reads a file whose lines all end in %s", (_name, ending) => {
+    const text = [
+      "Direction,IpProtocol,PortRange,SourceCidrIp",
+      "ingress,TCP,22/22,10.0.0.0/8",
+      "ingress,TCP,23/23,10.0.0.0/8",
+      "",
+    ].join(ending);
+
+    const parsed = parseCsvRuleFile(text, "rules.csv");
+
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rules.map((rule) => rule.fields.PortRange)).toEqual(["22/22", "23/23"]);
+  });
+});

@@ -35,7 +35,13 @@ export function parseCsvRuleFile(text: string, file: string): ParsedRuleFile {
     };
   }
 
-  const parsed = parse<string[]>(csv, { delimiter: ",", skipEmptyLines: false });
+  // papaparse takes the line ending of the first line for the whole file; a file edited on
+  // two systems mixes them, so every CRLF or lone CR becomes LF first.
+  const parsed = parse<string[]>(csv.replace(/\r\n?/g, "\n"), {
+    delimiter: ",",
+    newline: "\n",
+    skipEmptyLines: false,
+  });
   const rows = parsed.data;
   const headerRow = rows.findIndex((row) => !isBlank(row));
   if (headerRow === -1) {
