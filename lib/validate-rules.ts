@@ -4,6 +4,7 @@ import { suggestClosest } from "./private/did-you-mean";
 import { fixPortRange, PortRange, readPortRange } from "./private/port-range";
 import { maySoundRulesBeReadQuickly, readSoundRule } from "./private/read-sound-rule";
 import { RuleIdentitySet } from "./private/rule-identity-set";
+import { trimBlanks } from "./private/trim-blanks";
 import { findUnsafeCharacter } from "./private/unsafe-text";
 import { Problem } from "./problem";
 import {
@@ -227,8 +228,8 @@ class RuleReader {
 
   private collect(key: string, value: unknown): void {
     if (SETTABLE.has(key)) {
-      // Console exports fill every unused field with "".
-      if (value !== "") {
+      // Console exports fill every unused field with ""; spaces alone say no more.
+      if (!isBlankValue(key, value)) {
         this.fields.set(key as SettableField, value);
       }
       return;
@@ -302,7 +303,7 @@ function readChoice<T>(reader: RuleReader, choice: FieldChoice<T>): T | undefine
     return undefined;
   }
 
-  const word = text.trim().toLowerCase();
+  const word = trimBlanks(text).toLowerCase();
   for (const [spelling, value] of choice.words) {
     if (spelling.toLowerCase() === word) {
       return value;
@@ -323,7 +324,7 @@ function readPorts(reader: RuleReader, protocol: Protocol | undefined): PortRang
     return undefined;
   }
 
-  const reading = readPortRange(text?.trim(), protocol);
+  const reading = readPortRange(text === undefined ? undefined : trimBlanks(text), protocol);
   if ("range" in reading) {
     return reading.range;
   }
@@ -338,7 +339,7 @@ function readPorts(reader: RuleReader, protocol: Protocol | undefined): PortRang
 // Terraform's alicloud_security_group_rule has no argument for either field.
 function checkUnsupportedFields(reader: RuleReader): void {
   const sourcePorts = reader.readText("SourcePortRange");
-  if (sourcePorts !== undefined && sourcePorts.trim() !== "-1/-1") {
+  if (sourcePorts !== undefined && trimBlanks(sourcePorts) !== "-1/-1") {
     reader.report(
       "SourcePortRange",
       "Terraform cannot set a source port range; only -1/-1, any source port, can be kept.",
@@ -372,7 +373,7 @@ function readPriority(reader: RuleReader): number | undefined {
     return undefined;
   }
 
-  const text = String(value).trim();
+  const text = trimBlanks(String(value));
   const priority = Number(text);
   if (!WHOLE_NUMBER.test(text) && !(typeof value === "number" && Number.isInteger(value))) {
     reader.report("Priority", "this is not a whole number.", PRIORITY_HINT);
@@ -484,7 +485,8 @@ function readPeerValue(
   field: SettableField,
   role: PeerFieldRole,
 ): string | undefined {
-  const text = reader.readText(field)?.trim();
+  const written = reader.readText(field);
+  const text = written === undefined ? undefined : trimBlanks(written);
   if (text === undefined) {
     return undefined;
   }
@@ -596,7 +598,8 @@ function readGroupOwner(
     if (ownerDirection === undefined) {
       continue;
     }
-    const id = reader.readText(field, ACCOUNT_ID_HINT)?.trim();
+    const written = reader.readText(field, ACCOUNT_ID_HINT);
+    const id = written === undefined ? undefined : trimBlanks(written);
     if (id === undefined) {
       continue;
     }
@@ -648,4 +651,12 @@ function checkNicTypeFitsPeer(
 // Callers pass two words or more.
 function joinWords(words: readonly string[], conjunction: "and" | "or"): string {
   return `${words.slice(0, -1).join(", ")} ${conjunction} ${words[words.length - 1]}`;
+}
+
+// A description of spaces is kept as written; any other field of spaces is left out.
+function isBlankValue(field: string, value: unknown): boolean {
+  if (value === "") {
+    return true;
+  }
+  return field !== "Description" && typeof value === "string" && trimBlanks(value) === "";
 }

@@ -19,6 +19,8 @@ import {
 import { Direction, NicType, PeerKind, Policy, Protocol, Rule } from "../rule-file";
 import { isCanonicalIpv4Cidr, isCanonicalIpv6Cidr } from "./canonical-cidr";
 import { NO_PORTS } from "./port-range";
+import { trimBlanks } from "./trim-blanks";
+import { MAYBE_UNSAFE_CHARACTER } from "./unsafe-text";
 
 type RuleDraft = { -readonly [Key in keyof Rule]: Rule[Key] };
 
@@ -36,9 +38,6 @@ const CAPITAL_Z = 0x5a;
 const SMALL_A = 0x61;
 const SMALL_Z = 0x7a;
 
-// Any character that could make a description unsafe, and every surrogate:
-// the full validation tells a lone surrogate from a pair.
-const SUSPECT_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
 
 // Each word in lower case, and as people usually write it (`TCP`, `Accept`),
 // so that most values are found without trimming or lowering them.
@@ -108,6 +107,10 @@ export function readSoundRule(
     if (value === "") {
       continue;
     }
+    // Spaces alone: the full validation leaves such a field out, or keeps a description.
+    if (typeof value === "string" && startsWithBlank(value) && trimBlanks(value) === "") {
+      return undefined;
+    }
     // Not JSON: the full validation has its own way with it.
     if (value === undefined) {
       return undefined;
@@ -135,7 +138,7 @@ export function readSoundRule(
         description = value;
         break;
       case "SourcePortRange":
-        if (typeof value !== "string" || value.trim() !== "-1/-1") {
+        if (typeof value !== "string" || trimBlanks(value) !== "-1/-1") {
           return undefined;
         }
         break;
@@ -194,7 +197,7 @@ export function readSoundRule(
     return undefined;
   }
 
-  const peer = peerValue.trim();
+  const peer = trimBlanks(peerValue);
   if (!isPlainPeer(peer, role.kind, protocol, nicType)) {
     return undefined;
   }
@@ -254,7 +257,7 @@ function readWord<T>(value: unknown, spellings: ReadonlyMap<string, T>): T | und
   if (typeof value !== "string") {
     return undefined;
   }
-  return spellings.get(value) ?? spellings.get(value.trim().toLowerCase());
+  return spellings.get(value) ?? spellings.get(trimBlanks(value).toLowerCase());
 }
 
 // The ports readPorts read last; one object for every rule, as a rule that
@@ -266,12 +269,12 @@ function readPorts(value: unknown, protocol: Protocol): boolean {
   if (!PORT_PROTOCOLS.has(protocol)) {
     portsRead.fromPort = NO_PORTS.fromPort;
     portsRead.toPort = NO_PORTS.toPort;
-    return value === undefined || (typeof value === "string" && value.trim() === "-1/-1");
+    return value === undefined || (typeof value === "string" && trimBlanks(value) === "-1/-1");
   }
   if (typeof value !== "string") {
     return false;
   }
-  const text = value.trim();
+  const text = trimBlanks(value);
   const slash = text.indexOf("/");
   const fromPort = readWholeNumber(text, 0, slash, MAX_PORT);
   const toPort = readWholeNumber(text, slash + 1, text.length, MAX_PORT);
@@ -326,7 +329,7 @@ function readPriority(value: unknown): number | undefined {
   if (typeof value === "number") {
     priority = Number.isInteger(value) ? value : undefined;
   } else if (typeof value === "string") {
-    const text = value.trim();
+    const text = trimBlanks(value);
     priority = readWholeNumber(text, 0, text.length, MAX_PRIORITY);
   }
   if (priority === undefined || priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
@@ -340,7 +343,9 @@ function isPlainDescription(value: unknown): boolean {
   return (
     typeof value === "string" &&
     value.length <= MAX_DESCRIPTION_UNITS &&
-    !SUSPECT_CHARACTER.test(value)
+    // Any character that may be unsafe, and every surrogate: the full validation
+    // tells a lone surrogate from a pair.
+    !MAYBE_UNSAFE_CHARACTER.test(value)
   );
 }
 
@@ -395,6 +400,11 @@ function readOwner(
   ) {
     return undefined;
   }
-  const id = value.trim();
+  const id = trimBlanks(value);
   return id !== "" && isAsciiDigits(id) ? id : undefined;
+}
+
+function startsWithBlank(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return first === 0x20 || first === 0x09;
 }

@@ -1,7 +1,21 @@
 // Characters a reviewer cannot see or that change how the text around them is
-// shown: C0 and C1 controls, DEL, and the Unicode bidirectional overrides and
-// isolates that can make source read differently from what it is.
-const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// shown: C0 and C1 controls, DEL, the Unicode bidirectional overrides and
+// isolates that can make source read differently from what it is, the zero-width
+// space and word joiner, the line and paragraph separators, and a byte order mark.
+// Zero-width (non-)joiners are left alone: scripts and emoji sequences need them.
+const UNSAFE = "\\u0000-\\u001f\\u007f-\\u009f\\u200b\\u2028-\\u202e\\u2060\\u2066-\\u2069\\ufeff";
+const UNSAFE_CHARACTER = new RegExp(`[${UNSAFE}]`);
+
+// Printed escaped too, though allowed in descriptions: spaces that look like a
+// plain space (no-break, en, em, thin, ideographic, ...) and the soft hyphen. In a
+// value such as a protocol they are the reason it is wrong, so they must show.
+const LOOKALIKE_SPACES = "\\u00a0\\u00ad\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000";
+
+/**
+ * Matches any character {@link findUnsafeCharacter} may refuse, and every
+ * surrogate, paired or not: a quick test that lets text without any through.
+ */
+export const MAYBE_UNSAFE_CHARACTER = new RegExp(`[${UNSAFE}\\ud800-\\udfff]`);
 
 // A UTF-16 surrogate without its partner: not a character at all. Go (and so
 // Terraform and the provider) would send U+FFFD in its place.
@@ -22,22 +36,24 @@ export function findUnsafeCharacter(text: string): string | undefined {
   const unsafe = UNSAFE_CHARACTER.exec(text);
   if (unsafe !== null) {
     const where = `character ${unsafe.index + 1}`;
-    return `the invisible control character ${codePointName(unsafe[0])} at ${where}`;
+    return `the invisible character ${codePointName(unsafe[0])} at ${where}`;
   }
   return undefined;
 }
 
 /**
- * Replaces every control, bidirectional or lone-surrogate character with a
+ * Replaces every control, bidirectional, invisible, look-alike space or
+ * lone-surrogate character with a
  * visible `\u{...}` escape, so text from a rule file cannot move the cursor,
  * clear the screen or fake lines when printed.
  *
  * @param text text that may hold characters from a rule file
  */
 export function escapeUnsafeCharacters(text: string): string {
-  const unsafe = new RegExp(`${UNSAFE_CHARACTER.source}|${LONE_SURROGATE.source}`, "g");
-  return text.replace(unsafe, (character) => `\\u{${codePoint(character)}}`);
+  return text.replace(ESCAPED, (character) => `\\u{${codePoint(character)}}`);
 }
+
+const ESCAPED = new RegExp(`[${UNSAFE}${LOOKALIKE_SPACES}]|${LONE_SURROGATE.source}`, "g");
 
 function codePoint(character: string): string {
   return (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
