@@ -38,7 +38,6 @@ const CAPITAL_Z = 0x5a;
 const SMALL_A = 0x61;
 const SMALL_Z = 0x7a;
 
-
 // Each word in lower case, and as people usually write it (`TCP`, `Accept`),
 // so that most values are found without trimming or lowering them.
 function spellingsOf<T>(choice: FieldChoice<T>): ReadonlyMap<string, T> {
