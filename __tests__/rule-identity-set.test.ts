@@ -1,7 +1,8 @@
 import * as fc from "fast-check";
 import { RuleIdentitySet } from "../lib/private/rule-identity-set";
-import { Direction, PeerKind, Policy, Protocol, Rule } from "../lib/rule-file";
+import { Direction, PeerKind, Policy, Protocol } from "../lib/rule-file";
 import { ruleIdentity } from "../lib/rule-identity";
+import { makeRule } from "./support/rules";
 
 type IdentityParts = Parameters<RuleIdentitySet["addOrFindEarlier"]>[0];
 
@@ -43,18 +44,7 @@ describe("RuleIdentitySet", () => {
 
   test("tells apart the same text under two kinds of peer", () => {
     const set = new RuleIdentitySet();
-    const rule: Omit<Rule, "peerKind"> = {
-      file: "rules.json",
-      index: 0,
-      direction: Direction.INGRESS,
-      protocol: Protocol.TCP,
-      fromPort: 22,
-      toPort: 22,
-      policy: Policy.ACCEPT,
-      priority: 1,
-      peerField: "SourceGroupId",
-      peer: "same",
-    };
+    const rule = makeRule({ peerField: "SourceGroupId", peer: "same" });
 
     expect(set.addOrFindEarlier({ ...rule, peerKind: PeerKind.SECURITY_GROUP })).toBeUndefined();
     expect(
