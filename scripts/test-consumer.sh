@@ -21,9 +21,10 @@ fail() {
 }
 
 cd "$repo_root"
-echo "Compiling with jsii"
-npx jsii --silence-warnings=reserved-word >"$work_dir/jsii.log" 2>&1 ||
-  { cat "$work_dir/jsii.log"; fail "jsii did not compile the library"; }
+# The compile task, not jsii alone: it also writes the lazy index the package ships.
+echo "Compiling with jsii and the lazy index"
+npx projen compile >"$work_dir/jsii.log" 2>&1 ||
+  { cat "$work_dir/jsii.log"; fail "the compile task did not compile the library"; }
 
 echo "Packing into $work_dir"
 tarball_name="$(npm pack --ignore-scripts --offline --pack-destination "$work_dir" --json |
@@ -69,6 +70,14 @@ const requireFromLibrary = (name) => require.resolve(name, { paths: [libraryDir]
 
 const checks = [
   ["the library is installed from the tarball, not linked", libraryDir.startsWith(appDir)],
+  [
+    "the shipped index is the lazy one: requiring it loads no other module of the package",
+    (() => {
+      const before = new Set(Object.keys(require.cache));
+      require(require.resolve(packageName, { paths: [appDir] }));
+      return Object.keys(require.cache).filter((file) => !before.has(file)).length === 1;
+    })(),
+  ],
   [
     "the app and the library share one cdktf",
     requireFromApp("cdktf") === requireFromLibrary("cdktf"),
