@@ -1,7 +1,7 @@
-import { parseArgs } from "node:util";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { formatFindingTable } from "./finding-table";
 import { parseNicTypeOption } from "./nic-type-option";
+import { parseCommandArguments } from "./parse-command-arguments";
 import { findNicTypeProblems } from "../check-nic-types";
 import { Finding, Severity } from "../finding";
 import { loadRuleFile } from "../load-rule-file";
@@ -68,22 +68,13 @@ export function runCheckCommand(args: string[], output: CliOutput): ExitCode {
 }
 
 function parseCheckArguments(args: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: "boolean", default: false },
-        format: { type: "string" },
-        "fail-on": { type: "string" },
-        "admin-source": { type: "string", multiple: true },
-        "nic-type": { type: "string" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArguments(args, {
+    json: { type: "boolean", default: false },
+    format: { type: "string" },
+    "fail-on": { type: "string" },
+    "admin-source": { type: "string", multiple: true },
+    "nic-type": { type: "string" },
+  });
   const failOn = parsed.values["fail-on"];
   if (failOn !== undefined && !SEVERITIES.includes(failOn)) {
     throw new UsageError(`--fail-on takes error, warning or info, not ${JSON.stringify(failOn)}.`);

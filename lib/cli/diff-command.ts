@@ -1,6 +1,6 @@
-import { parseArgs } from "node:util";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { parseNicTypeOption } from "./nic-type-option";
+import { parseCommandArguments } from "./parse-command-arguments";
 import { formatProblemsByFile } from "./problem-list";
 import { findNicTypeProblems } from "../check-nic-types";
 import { diffRules, RuleChange, RuleFileDiff } from "../diff-rule-files";
@@ -57,19 +57,10 @@ function readRules(file: string, nicType: NicType, problems: Problem[]): Rule[] 
 }
 
 function parseDiffArguments(args: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: "boolean", default: false },
-        "nic-type": { type: "string" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArguments(args, {
+    json: { type: "boolean", default: false },
+    "nic-type": { type: "string" },
+  });
   if (parsed.positionals.length !== 2) {
     throw new UsageError(
       `diff needs two rule files, OLD and NEW; got ${parsed.positionals.length}.`,

@@ -1,5 +1,5 @@
-import { parseArgs } from "node:util";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
+import { parseCommandArguments } from "./parse-command-arguments";
 import { describeBadSecurityGroupId } from "../security-group-id";
 import { parseNicTypeOption } from "./nic-type-option";
 import { formatProblemsByFile } from "./problem-list";
@@ -54,23 +54,14 @@ export function runRenderCommand(args: string[], output: CliOutput): ExitCode {
 }
 
 function parseRenderArguments(args: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        "security-group-id": { type: "string" },
-        format: { type: "string", default: "hcl" },
-        import: { type: "boolean", default: false },
-        "admin-source": { type: "string", multiple: true },
-        "construct-id": { type: "string" },
-        "nic-type": { type: "string" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArguments(args, {
+    "security-group-id": { type: "string" },
+    format: { type: "string", default: "hcl" },
+    import: { type: "boolean", default: false },
+    "admin-source": { type: "string", multiple: true },
+    "construct-id": { type: "string" },
+    "nic-type": { type: "string" },
+  });
   const { values, positionals } = parsed;
   if (positionals.length === 0) {
     throw new UsageError("render needs at least one rule file.");

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
+import { parseCommandArguments } from "./parse-command-arguments";
 import { loadRuleFile } from "../load-rule-file";
 import { renderReportHtml } from "../report/render-report-html";
 import { buildReportData, ReportInput } from "../report/report-data";
@@ -41,16 +41,7 @@ export function runReportCommand(args: string[], output: CliOutput): ExitCode {
 }
 
 function parseReportArguments(args: string[]): { files: string[]; html: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { html: { type: "string" } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArguments(args, { html: { type: "string" } });
   if (parsed.positionals.length === 0) {
     throw new UsageError("report needs at least one rule file.");
   }
