@@ -8,11 +8,9 @@
  * `npx tsx scripts/generate-bindings-cdktn.ts [outdir]`; the default outdir is
  * `compat/cdktn/.gen/alicloud`, which git ignores.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { listFiles, PROVIDER_CONSTRAINT, SCHEMA_FILE } from "./generate-bindings";
+import { GeneratorModules, SCHEMA_FILE, writeBindings } from "./generate-bindings";
 
 /** Folder that holds the repository root, whatever the caller's working directory. */
 const REPOSITORY_ROOT = path.resolve(__dirname, "..");
@@ -37,52 +35,23 @@ export const CDKTN_BANNER = [
  * @throws Error when compat/cdktn has no node_modules (run `npm ci` there).
  */
 export async function generateCdktnBindings(outdir: string): Promise<void> {
-  const target = path.resolve(outdir);
-  const workdir = await mkdtemp(path.join(tmpdir(), "alicloud-cdktn-bindings-"));
-  try {
-    await runCdktnGenerator(workdir);
-
-    const sourceRoot = path.join(workdir, "providers", PROVIDER_CONSTRAINT.name);
-    const sources = (await listFiles(sourceRoot)).filter((file) => file.endsWith(".ts"));
-
-    await rm(target, { recursive: true, force: true });
-    for (const file of sources) {
-      const text = await readFile(path.join(sourceRoot, file), "utf8");
-      await mkdir(path.dirname(path.join(target, file)), { recursive: true });
-      await writeFile(path.join(target, file), `${CDKTN_BANNER}\n${text}`);
-    }
-  } finally {
-    await rm(workdir, { recursive: true, force: true });
-  }
-}
-
-/** Runs the cdktn generator from compat/cdktn over the schema file, saving under `workdir`. */
-async function runCdktnGenerator(workdir: string): Promise<void> {
   // Loading @cdktn/commons runs `terraform version`, which would call the
   // checkpoint service unless this is set before the module is first required.
   process.env.CHECKPOINT_DISABLE ??= "1";
   const requireFromCompat = createRequire(path.join(COMPAT_ROOT, "package.json"));
-  let generatorModule: typeof import("@cdktf/provider-generator");
-  let commonsModule: typeof import("@cdktf/commons");
+  let modules: GeneratorModules;
   try {
-    generatorModule = requireFromCompat("@cdktn/provider-generator");
-    commonsModule = requireFromCompat("@cdktn/commons");
+    modules = {
+      generator: requireFromCompat("@cdktn/provider-generator"),
+      commons: requireFromCompat("@cdktn/commons"),
+    };
   } catch (error) {
     throw new Error(
       `The cdktn generator is not installed in ${COMPAT_ROOT}; run \`npm ci\` there first. ` +
         `(${error instanceof Error ? error.message : String(error)})`,
     );
   }
-  const { CodeMaker, TerraformProviderGenerator } = generatorModule;
-  const { ConstructsMakerProviderTarget, Language, TerraformProviderConstraint } = commonsModule;
-
-  const schema = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, SCHEMA_FILE), "utf8"));
-  const code = new CodeMaker();
-  const generator = new TerraformProviderGenerator(code, schema);
-  const constraint = new TerraformProviderConstraint(PROVIDER_CONSTRAINT);
-
-  generator.generate(new ConstructsMakerProviderTarget(constraint, Language.TYPESCRIPT));
-  await generator.save(workdir);
+  await writeBindings(path.resolve(outdir), CDKTN_BANNER, modules);
 }
 
 if (require.main === module) {

@@ -49,10 +49,39 @@ export const PROVIDER_CONSTRAINT = {
 export async function generateBindings(outdir: string): Promise<void> {
   const target = path.resolve(outdir);
   await assertOnlyGeneratedFiles(target);
+  // Loading @cdktf/commons runs `terraform version`, which would phone HashiCorp's
+  // checkpoint service unless this is set before the module is first required.
+  process.env.CHECKPOINT_DISABLE ??= "1";
+  await writeBindings(target, BANNER, {
+    generator: await import("@cdktf/provider-generator"),
+    commons: await import("@cdktf/commons"),
+  });
+}
 
+/** The modules of a provider generator: cdktf's own, or the same ones of cdktn. */
+export interface GeneratorModules {
+  /** `@cdktf/provider-generator` or `@cdktn/provider-generator`. */
+  readonly generator: typeof import("@cdktf/provider-generator");
+  /** `@cdktf/commons` or `@cdktn/commons`. */
+  readonly commons: typeof import("@cdktf/commons");
+}
+
+/**
+ * Runs a generator over the pinned schema and writes its TypeScript to
+ * `target`, replacing what is there, each file opening with `banner`.
+ *
+ * @param target absolute folder to write
+ * @param banner first line of every written file
+ * @param modules the generator to run
+ */
+export async function writeBindings(
+  target: string,
+  banner: string,
+  modules: GeneratorModules,
+): Promise<void> {
   const workdir = await mkdtemp(path.join(tmpdir(), "alicloud-bindings-"));
   try {
-    await runGenerator(workdir);
+    await runGenerator(workdir, modules);
 
     const sourceRoot = path.join(workdir, "providers", PROVIDER_CONSTRAINT.name);
     const sources = (await listFiles(sourceRoot)).filter((file) => file.endsWith(".ts"));
@@ -61,21 +90,17 @@ export async function generateBindings(outdir: string): Promise<void> {
     for (const file of sources) {
       const text = await readFile(path.join(sourceRoot, file), "utf8");
       await mkdir(path.dirname(path.join(target, file)), { recursive: true });
-      await writeFile(path.join(target, file), `${BANNER}\n${text}`);
+      await writeFile(path.join(target, file), `${banner}\n${text}`);
     }
   } finally {
     await rm(workdir, { recursive: true, force: true });
   }
 }
 
-/** Runs the cdktf generator over the schema file and saves its raw output under `workdir`. */
-async function runGenerator(workdir: string): Promise<void> {
-  // Loading @cdktf/commons runs `terraform version`, which would phone HashiCorp's
-  // checkpoint service unless this is set before the module is first required.
-  process.env.CHECKPOINT_DISABLE ??= "1";
-  const { CodeMaker, TerraformProviderGenerator } = await import("@cdktf/provider-generator");
-  const { ConstructsMakerProviderTarget, Language, TerraformProviderConstraint } =
-    await import("@cdktf/commons");
+/** Runs the generator over the schema file and saves its raw output under `workdir`. */
+async function runGenerator(workdir: string, modules: GeneratorModules): Promise<void> {
+  const { CodeMaker, TerraformProviderGenerator } = modules.generator;
+  const { ConstructsMakerProviderTarget, Language, TerraformProviderConstraint } = modules.commons;
 
   const schema = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, SCHEMA_FILE), "utf8"));
   const code = new CodeMaker();
