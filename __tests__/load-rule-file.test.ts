@@ -2,22 +2,11 @@ import { join } from "node:path";
 import * as fc from "fast-check";
 import { loadRuleFile, readRuleFile } from "../lib/load-rule-file";
 import { Direction, NicType, PeerKind, Policy, Protocol } from "../lib/rule-file";
-import { isRuleFileError, RuleFileError } from "../lib/rule-file-error";
+import { RuleFileError } from "../lib/rule-file-error";
+import { ruleFileErrorFrom } from "./support/rule-file-errors";
 
 const FIXTURES = join(__dirname, "fixtures");
 const CPANEL = join(__dirname, "..", "rules", "cPanel_Alibaba_Security_Rules_v2.json");
-
-function errorFrom(action: () => unknown): RuleFileError {
-  try {
-    action();
-  } catch (error) {
-    if (isRuleFileError(error)) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error("expected a RuleFileError, but nothing was thrown");
-}
 
 describe("loadRuleFile", () => {
   test("reads the 18 rules of the cPanel rule file", () => {
@@ -100,7 +89,7 @@ describe("loadRuleFile", () => {
 
   test("reports a missing file as a problem of the file, not as ENOENT", () => {
     const path = join(FIXTURES, "no-such-file.json");
-    const error = errorFrom(() => loadRuleFile(path));
+    const error = ruleFileErrorFrom(() => loadRuleFile(path));
     expect(error.file).toBe(path);
     expect(error.problems).toEqual([
       {
@@ -112,7 +101,7 @@ describe("loadRuleFile", () => {
   });
 
   test("reports a directory given as the rule file", () => {
-    const error = errorFrom(() => loadRuleFile(FIXTURES));
+    const error = ruleFileErrorFrom(() => loadRuleFile(FIXTURES));
     expect(error.problems).toEqual([
       expect.objectContaining({ message: "this is a directory, not a rule file." }),
     ]);
@@ -120,7 +109,7 @@ describe("loadRuleFile", () => {
 
   test("reports any other reason a file cannot be read, with the system's words", () => {
     const path = join(FIXTURES, "x".repeat(300));
-    const error = errorFrom(() => loadRuleFile(path));
+    const error = ruleFileErrorFrom(() => loadRuleFile(path));
     expect(error.problems).toEqual([
       expect.objectContaining({
         message: expect.stringMatching(/^the file cannot be read: .*ENAMETOOLONG/),
@@ -129,7 +118,7 @@ describe("loadRuleFile", () => {
   });
 
   test("lists every problem of a file in its message, one line each, in file order", () => {
-    const error = errorFrom(() => loadRuleFile(join(FIXTURES, "several-problems.json")));
+    const error = ruleFileErrorFrom(() => loadRuleFile(join(FIXTURES, "several-problems.json")));
     const lines = error.message.split("\n");
     expect(lines[0]).toBe(`${join(FIXTURES, "several-problems.json")} has 5 problems:`);
     expect(lines.slice(1)).toEqual([
@@ -154,13 +143,15 @@ describe("readRuleFile", () => {
       { Direction: "ingress", IpProtocol: "TCP", PortRange: "22/22", SourceCidrIp: "10.0.0.0/8" },
       { Direction: "ingress", IpProtocol: "TCP", PortRange: "22", SourceCidrIp: "10.0.0.0/8" },
     ]);
-    const error = errorFrom(() => readRuleFile(text, "inline rules"));
+    const error = ruleFileErrorFrom(() => readRuleFile(text, "inline rules"));
     expect(error.message).toMatch(/^inline rules has 1 problem:\n/);
     expect(error.problems.map((problem) => problem.file)).toEqual(["inline rules"]);
   });
 
   test("reports an invalid JSON text with its line and column", () => {
-    const error = errorFrom(() => readRuleFile('[\n  {"Direction": "ingress",}\n]', "text.json"));
+    const error = ruleFileErrorFrom(() =>
+      readRuleFile('[\n  {"Direction": "ingress",}\n]', "text.json"),
+    );
     expect(error.problems).toEqual([
       expect.objectContaining({ message: expect.stringContaining("at line 2, column 27.") }),
     ]);

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { SecurityGroupRules } from "../lib";
 import { loadRuleFiles, RuleFilesError } from "../lib/load-rule-files";
-import { isRuleFileError, RuleFileError } from "../lib/rule-file-error";
+import { isRuleFileError } from "../lib/rule-file-error";
+import { ruleFileErrorFrom } from "./support/rule-file-errors";
 import { makeStack, removeTemporaryApps, resourcesOf } from "./support/synth";
 
 const FILES = join(__dirname, "fixtures", "several-files");
@@ -10,18 +11,6 @@ const WEB = join(FILES, "web.csv");
 const BAD_PORT = join(FILES, "bad-port.csv");
 
 afterEach(removeTemporaryApps);
-
-function errorFrom(action: () => unknown): RuleFileError {
-  try {
-    action();
-  } catch (error) {
-    if (isRuleFileError(error)) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error("expected a RuleFileError");
-}
 
 describe("loadRuleFiles", () => {
   test("joins the rules of every file, each keeping its file and index", () => {
@@ -35,7 +24,7 @@ describe("loadRuleFiles", () => {
   });
 
   test("reports a rule repeating a rule of another file at the later file and index", () => {
-    const error = errorFrom(() => loadRuleFiles([SSH, WEB]));
+    const error = ruleFileErrorFrom(() => loadRuleFiles([SSH, WEB]));
 
     expect(error.problems).toEqual([
       {
@@ -48,7 +37,7 @@ describe("loadRuleFiles", () => {
   });
 
   test("reports the problems of every file together, grouped by file", () => {
-    const error = errorFrom(() => loadRuleFiles([BAD_PORT, SSH, WEB]));
+    const error = ruleFileErrorFrom(() => loadRuleFiles([BAD_PORT, SSH, WEB]));
 
     expect(error).toBeInstanceOf(RuleFilesError);
     expect(error.problems.map((problem) => [problem.file, problem.index])).toEqual([
@@ -61,7 +50,7 @@ describe("loadRuleFiles", () => {
   test("reports a missing file next to the problems of the others", () => {
     const missing = join(FILES, "missing.json");
 
-    const error = errorFrom(() => loadRuleFiles([missing, BAD_PORT]));
+    const error = ruleFileErrorFrom(() => loadRuleFiles([missing, BAD_PORT]));
 
     expect(error.problems).toEqual([
       expect.objectContaining({ file: missing, message: "the file does not exist." }),
@@ -85,7 +74,7 @@ describe("SecurityGroupRules with ruleFiles", () => {
   test("throws a RuleFileError naming both files of a repeated rule", () => {
     const stack = makeStack();
 
-    const error = errorFrom(
+    const error = ruleFileErrorFrom(
       () =>
         new SecurityGroupRules(stack, "rules", { securityGroupId: "sg-1", ruleFiles: [SSH, WEB] }),
     );

@@ -1,24 +1,13 @@
 import { Severity } from "../../lib/finding";
 import { reviewRules } from "../../lib/review-rules";
-import { Direction, PeerKind, Policy, Protocol, Rule } from "../../lib/rule-file";
+import { Direction, PeerKind, Rule } from "../../lib/rule-file";
+import { makeRule as makeSharedRule } from "../support/rules";
 
 const IPV6: Partial<Rule> = { peerKind: PeerKind.IPV6_CIDR, peerField: "Ipv6SourceCidrIp" };
 
+// HTTPS rather than the shared SSH rule, so that no open-admin-port finding joins in.
 function makeRule(fields: Partial<Rule> = {}): Rule {
-  return {
-    file: "rules.json",
-    index: 0,
-    direction: Direction.INGRESS,
-    protocol: Protocol.TCP,
-    fromPort: 443,
-    toPort: 443,
-    policy: Policy.ACCEPT,
-    priority: 1,
-    peerKind: PeerKind.IPV4_CIDR,
-    peerField: "SourceCidrIp",
-    peer: "0.0.0.0/0",
-    ...fields,
-  };
+  return makeSharedRule({ fromPort: 443, toPort: 443, ...fields });
 }
 
 function hostBitFindings(fields: Partial<Rule>) {
