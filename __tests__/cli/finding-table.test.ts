@@ -1,4 +1,4 @@
-import { formatFindingTable } from "../../lib/cli/finding-table";
+import { formatFindingTable, writeFindingTable } from "../../lib/cli/finding-table";
 import { Finding, Severity } from "../../lib/finding";
 import { escapeUnsafeCharacters } from "../../lib/private/unsafe-text";
 import { Rule } from "../../lib/rule-file";
@@ -98,5 +98,23 @@ describe("formatFindingTable", () => {
     expect(formatFindingTable(findings.slice(0, 2048), manyRules)).toBe(
       plainTable(findings.slice(0, 2048), manyRules),
     );
+  });
+
+  test("writes the same text in chunks of whole lines, the heading first", () => {
+    const manyRules = makeRules(...Array.from({ length: 3000 }, () => ({})));
+    const findings: Finding[] = manyRules.map((rule) => ({
+      file: "rules.json",
+      index: rule.index,
+      check: "open-admin-port",
+      severity: Severity.INFO,
+      message: `[open-admin-port] rule ${rule.index}`,
+    }));
+    const chunks: string[] = [];
+    writeFindingTable(findings, manyRules, (chunk) => chunks.push(chunk));
+
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks[0]).toMatch(/^ {2}CHECK .*MESSAGE\n$/);
+    expect(chunks.every((chunk) => chunk.endsWith("\n"))).toBe(true);
+    expect(chunks.join("")).toBe(plainTable(findings, manyRules));
   });
 });

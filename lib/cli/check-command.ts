@@ -1,5 +1,5 @@
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
-import { formatFindingTable } from "./finding-table";
+import { writeFindingTable } from "./finding-table";
 import { parseNicTypeOption } from "./nic-type-option";
 import { parseCommandArguments } from "./parse-command-arguments";
 import { findNicTypeProblems } from "../check-nic-types";
@@ -49,7 +49,7 @@ export function runCheckCommand(args: string[], output: CliOutput): ExitCode {
     const jsonReports = reports.map((report) => toJsonReport(report, planner));
     output.stdout(`${JSON.stringify({ files: jsonReports }, undefined, 2)}\n`);
   } else {
-    output.stdout(reports.map(formatReport).join("\n"));
+    reports.forEach((report, at) => writeReport(report, at === 0 ? "" : "\n", output));
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -154,17 +154,19 @@ function toJsonReport(
   };
 }
 
-function formatReport(report: FileReport): string {
+// Writes the report of one file after `separator`; a long finding table goes
+// out a chunk at a time rather than as one string.
+function writeReport(report: FileReport, separator: string, output: CliOutput): void {
   if (report.problems.length > 0) {
-    return `${formatProblems(report.file, report.problems)}\n`;
+    output.stdout(`${separator}${formatProblems(report.file, report.problems)}\n`);
+    return;
   }
 
   const ruleCount = report.rules.length === 1 ? "1 rule" : `${report.rules.length} rules`;
   const findingCount =
     report.findings.length === 1 ? "1 finding" : `${report.findings.length} findings`;
-  const summary = `${report.file}: ${ruleCount}, no problems, ${findingCount}.\n`;
-  if (report.findings.length === 0) {
-    return summary;
+  output.stdout(`${separator}${report.file}: ${ruleCount}, no problems, ${findingCount}.\n`);
+  if (report.findings.length > 0) {
+    writeFindingTable(report.findings, report.rules, output.stdout);
   }
-  return `${summary}${formatFindingTable(report.findings, report.rules)}`;
 }

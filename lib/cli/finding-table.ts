@@ -13,6 +13,24 @@ const DESCRIPTION_WIDTH = 28;
  * @param rules the file's rules, to show each finding's description
  */
 export function formatFindingTable(findings: readonly Finding[], rules: readonly Rule[]): string {
+  const chunks: string[] = [];
+  writeFindingTable(findings, rules, (chunk) => chunks.push(chunk));
+  return chunks.join("");
+}
+
+/**
+ * Writes the table {@link formatFindingTable} gives, a chunk of lines at a
+ * time, so that a large table never becomes one string.
+ *
+ * @param findings findings of one file, in order
+ * @param rules the file's rules, to show each finding's description
+ * @param write receives the table's text in order, in chunks of whole lines
+ */
+export function writeFindingTable(
+  findings: readonly Finding[],
+  rules: readonly Rule[],
+  write: (chunk: string) => void,
+): void {
   const descriptionOf = describerOf(rules);
   const count = findings.length;
   const descriptions: string[] = new Array<string>(count);
@@ -31,34 +49,43 @@ export function formatFindingTable(findings: readonly Finding[], rules: readonly
   }
 
   const pad = new Padder(Math.max(checkWidth, severityWidth, indexWidth, descriptionWidth));
-  const opening =
+  write(
     `  ${pad.end(HEADINGS[0], checkWidth)}  ${pad.end(HEADINGS[1], severityWidth)}` +
-    `  ${pad.end(HEADINGS[2], indexWidth)}  ${pad.end(HEADINGS[3], descriptionWidth)}` +
-    `  ${HEADINGS[4]}\n`;
-  // Lines are joined a chunk at a time into flat text: the pieces of a line
-  // stay garbage young, where keeping every line's pieces until one final
-  // join made each collection copy all of them again.
-  const chunks = [opening];
-  const lines: string[] = [];
+      `  ${pad.end(HEADINGS[2], indexWidth)}  ${pad.end(HEADINGS[3], descriptionWidth)}` +
+      `  ${HEADINGS[4]}\n`,
+  );
+  // The pieces of each line go into one list, joined once per chunk: joining
+  // copies each piece once, where a string per line would be built and then
+  // copied again.
+  const pieces: string[] = [];
   for (let at = 0; at < count; at++) {
     const finding = findings[at];
-    lines.push(
-      `  ${pad.end(finding.check, checkWidth)}  ${pad.end(finding.severity, severityWidth)}` +
-        `  ${pad.end(String(finding.index), indexWidth)}` +
-        `  ${pad.end(descriptions[at], descriptionWidth)}  ${escapeText(withoutTag(finding))}\n`,
+    pieces.push(
+      "  ",
+      pad.end(finding.check, checkWidth),
+      "  ",
+      pad.end(finding.severity, severityWidth),
+      "  ",
+      pad.end(String(finding.index), indexWidth),
+      "  ",
+      pad.end(descriptions[at], descriptionWidth),
+      "  ",
+      escapeText(withoutTag(finding)),
+      "\n",
     );
-    if (lines.length === LINES_PER_CHUNK) {
-      chunks.push(lines.join(""));
-      lines.length = 0;
+    if (pieces.length >= PIECES_PER_CHUNK) {
+      write(pieces.join(""));
+      pieces.length = 0;
     }
   }
-  chunks.push(lines.join(""));
-  return chunks.join("");
+  if (pieces.length > 0) {
+    write(pieces.join(""));
+  }
 }
 
-// About half a megabyte of text: large enough to be kept outside the young
-// generation, which then never copies it.
-const LINES_PER_CHUNK = 2048;
+// 2,048 lines of 11 pieces, about half a megabyte of text: large enough to be
+// kept outside the young generation, small enough to write as it is made.
+const PIECES_PER_CHUNK = 2048 * 11;
 
 /** Pads text with spaces at its end, as `padEnd` does, from spaces made once. */
 class Padder {
