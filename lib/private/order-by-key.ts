@@ -52,7 +52,9 @@ export function orderByKey(
   for (let pass = 0; pass < 3; pass++) {
     const scale = RADIX ** pass;
     for (let entry = 0; entry < count; entry++) {
-      digits[entry] = Math.floor(keys[entry] / scale) % RADIX;
+      // Floor and multiply rather than `%`, which is slow on numbers above 2^31.
+      const shifted = Math.floor(keys[entry] / scale);
+      digits[entry] = shifted - Math.floor(shifted / RADIX) * RADIX;
     }
     starts.fill(0);
     for (let entry = 0; entry < count; entry++) {
@@ -83,7 +85,8 @@ function orderPacked(keys: Float64Array, count: number, order: Uint32Array): Uin
   }
   packed.sort();
   for (let at = 0; at < count; at++) {
-    order[at] = packed[at] % PACKED_LIMIT;
+    const value = packed[at];
+    order[at] = value - Math.floor(value / PACKED_LIMIT) * PACKED_LIMIT;
   }
   return order;
 }
