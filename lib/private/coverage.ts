@@ -1,8 +1,8 @@
-import { Direction, Policy, Protocol, Rule } from "../rule-file";
+import { Policy, Protocol, Rule } from "../rule-file";
+import { bucketRules, Buckets } from "./coverage-buckets";
 import { hasPorts } from "./exposure";
-import { NumberTable } from "./number-table";
 import { orderByKey } from "./order-by-key";
-import { maskAddress, PeerNetwork } from "./peer-network";
+import { PeerNetwork } from "./peer-network";
 import { FIRST_PORT, LAST_PORT } from "./port-intervals";
 
 const MAX_PRIORITY = 100;
@@ -34,9 +34,10 @@ export interface Coverage {
  * Not quadratic: rules are bucketed by direction and exact peer; each bucket is
  * swept once per protocol by start port, keeping the widest end port seen per
  * priority (1-100), and is asked by every rule whose peer lies inside it. A
- * rule lies inside at most one bucket per prefix length in use, so the cost is
- * about `n * prefix lengths * log n`. A bucket with only a few rules that could
- * cover compares them with each asker directly instead.
+ * rule lies inside at most one bucket per prefix length in use. Rules are
+ * sorted once, and every bucket lists them in that order, so the cost is one
+ * sort plus about `n * prefix lengths`. A bucket with only a few rules that
+ * could cover compares them with each asker directly instead.
  *
  * @param networks the parsed peer of each rule, by position in `rules`
  * @param directLimit up to how many covering candidates a bucket compares
@@ -52,10 +53,15 @@ export function computeCoverage(
     shadowedBy: new Array(rules.length).fill(undefined),
   };
   const items = new Items(rules);
-  const buckets = bucketRules(rules, networks);
+  const buckets = bucketRules(rules, networks, orderByKey(items.sweepKey, rules.length));
   const sweeper = new Sweeper(items, buckets, coverage, directLimit);
+  const { memberStart, insiderStart } = buckets;
   for (let bucket = 0; bucket < buckets.count; bucket++) {
-    sweeper.sweep(bucket);
+    // Most buckets hold one rule and nothing inside: nothing to compare.
+    const members = memberStart[bucket + 1] - memberStart[bucket];
+    if (members + insiderStart[bucket + 1] - insiderStart[bucket] > 1) {
+      sweeper.sweep(bucket);
+    }
   }
   return coverage;
 }
@@ -81,6 +87,8 @@ class Items {
   public readonly to: Int32Array;
   public readonly priority: Int32Array;
   public readonly drop: Uint8Array;
+  /** The order in which sweeps meet the rule; see `sweepOrderKey`. */
+  public readonly sweepKey: Float64Array;
   public readonly protocolCount: number;
 
   public constructor(rules: readonly Rule[]) {
@@ -89,6 +97,7 @@ class Items {
     this.to = new Int32Array(rules.length);
     this.priority = new Int32Array(rules.length);
     this.drop = new Uint8Array(rules.length);
+    this.sweepKey = new Float64Array(rules.length);
     // The reader admits only the known protocols; others still get numbers of
     // their own, so the review stays total.
     const others = new Map<string, number>();
@@ -111,238 +120,28 @@ class Items {
       this.to[position] = to;
       this.priority[position] = Math.min(MAX_PRIORITY, Math.max(1, Math.round(rule.priority) || 1));
       this.drop[position] = rule.policy === Policy.DROP ? 1 : 0;
+      const priority = this.priority[position];
+      this.sweepKey[position] = sweepOrderKey(from, to, priority, this.drop[position], protocol);
     }
     this.protocolCount = KNOWN_PROTOCOLS + others.size;
   }
 }
 
-// Bucket numbers index flat arrays: the members of bucket b (rules whose peer
-// is exactly the bucket's, ascending) are members[memberStart[b]] up to
-// members[memberStart[b + 1]], its insiders (rules whose peer lies strictly
-// inside the bucket's, ascending) likewise, so 50,000 buckets cost no objects.
-interface Buckets {
-  readonly count: number;
-  readonly memberStart: Int32Array;
-  readonly members: Int32Array;
-  readonly insiderStart: Int32Array;
-  readonly insiders: Int32Array;
+// Start port ascending, end port descending, priority ascending, drops first,
+// then protocol `all` first: 16 + 16 + 7 + 1 + 1 bits, exact in a double. A
+// sweep meets rules in this order, so whatever can cover a rule comes before
+// it; ties go to members before insiders, then by position, and each member
+// asks before it is added, so it never finds itself.
+function sweepOrderKey(
+  from: number,
+  to: number,
+  priority: number,
+  drop: number,
+  protocol: number,
+): number {
+  const range = from * 65536 + (65535 - to);
+  return ((range * 128 + priority) * 2 + (1 - drop)) * 2 + (protocol === ALL_PROTOCOLS ? 0 : 1);
 }
-
-function bucketRules(
-  rules: readonly Rule[],
-  networks: readonly (PeerNetwork | undefined)[],
-): Buckets {
-  const directory = new BucketDirectory();
-  const bucketOfRule = new Int32Array(rules.length);
-  for (let position = 0; position < rules.length; position++) {
-    const rule = rules[position];
-    const network = networks[position];
-    bucketOfRule[position] =
-      network === undefined
-        ? directory.bucketOfPeer(rule.direction, rule.peerKind, rule.peer)
-        : directory.bucketOfNetwork(rule.direction, network);
-  }
-
-  // Every prefix length in use is known now, so containers are complete.
-  const count = directory.count;
-  const memberStart = new Int32Array(count + 1);
-  const insiderStart = new Int32Array(count + 1);
-  for (let position = 0; position < rules.length; position++) {
-    const bucket = bucketOfRule[position];
-    memberStart[bucket + 1]++;
-    const containers = directory.containersOf(bucket);
-    for (let at = 0; at < containers.length; at++) {
-      insiderStart[containers[at] + 1]++;
-    }
-  }
-  for (let bucket = 0; bucket < count; bucket++) {
-    memberStart[bucket + 1] += memberStart[bucket];
-    insiderStart[bucket + 1] += insiderStart[bucket];
-  }
-
-  const members = new Int32Array(rules.length);
-  const insiders = new Int32Array(insiderStart[count]);
-  const memberEnd = memberStart.slice(0, count);
-  const insiderEnd = insiderStart.slice(0, count);
-  for (let position = 0; position < rules.length; position++) {
-    const bucket = bucketOfRule[position];
-    members[memberEnd[bucket]++] = position;
-    const containers = directory.containersOf(bucket);
-    for (let at = 0; at < containers.length; at++) {
-      insiders[insiderEnd[containers[at]]++] = position;
-    }
-  }
-  return { count, memberStart, members, insiderStart, insiders };
-}
-
-const NO_CONTAINERS: readonly number[] = [];
-
-// Hands out bucket numbers: rules are grouped by direction and by peer family
-// (or peer kind, when the peer is not a parsed CIDR); each bucket holds the
-// rules of one exact peer of one group.
-class BucketDirectory {
-  public count = 0;
-  private readonly groups = new Map<string, Map<string | number, PeerGroup>>();
-  private readonly groupOfBucket: PeerGroup[] = [];
-  private readonly networkOfBucket: (PeerNetwork | undefined)[] = [];
-  private readonly containersOfBucket: (readonly number[] | undefined)[] = [];
-  // The groups of CIDR peers of ingress and egress, by family: most rules are
-  // in one of them, so they skip the maps.
-  private readonly cidrGroups: (PeerGroup | undefined)[] = [];
-
-  public bucketOfPeer(direction: string, peerKind: string, peer: string): number {
-    const group = this.groupOf(direction, peerKind, 0);
-    const bucket = group.bucketOfText(peer, this.count);
-    if (bucket === this.count) {
-      this.addBucket(group, undefined);
-    }
-    return bucket;
-  }
-
-  public bucketOfNetwork(direction: string, network: PeerNetwork): number {
-    const group = this.cidrGroupOf(direction, network.family);
-    const bucket = group.bucketOfNetwork(network, this.count);
-    if (bucket === this.count) {
-      this.addBucket(group, network);
-    }
-    return bucket;
-  }
-
-  /** Numbers of the buckets of shorter prefixes that hold the bucket's network. */
-  public containersOf(bucket: number): readonly number[] {
-    let containers = this.containersOfBucket[bucket];
-    if (containers === undefined) {
-      const network = this.networkOfBucket[bucket];
-      containers =
-        network === undefined ? NO_CONTAINERS : this.groupOfBucket[bucket].containersOf(network);
-      this.containersOfBucket[bucket] = containers;
-    }
-    return containers;
-  }
-
-  private addBucket(group: PeerGroup, network: PeerNetwork | undefined): void {
-    this.groupOfBucket.push(group);
-    this.networkOfBucket.push(network);
-    this.containersOfBucket.push(undefined);
-    this.count++;
-  }
-
-  private cidrGroupOf(direction: string, family: number): PeerGroup {
-    const slot = direction === Direction.INGRESS ? 0 : direction === Direction.EGRESS ? 2 : -1;
-    if (slot < 0) {
-      return this.groupOf(direction, family, family);
-    }
-    const at = slot + (family === 4 ? 0 : family === 6 ? 1 : -1);
-    if (at < slot) {
-      return this.groupOf(direction, family, family);
-    }
-    return (this.cidrGroups[at] ??= this.groupOf(direction, family, family));
-  }
-
-  private groupOf(direction: string, kind: string | number, family: number): PeerGroup {
-    let groups = this.groups.get(direction);
-    if (groups === undefined) {
-      groups = new Map();
-      this.groups.set(direction, groups);
-    }
-    let group = groups.get(kind);
-    if (group === undefined) {
-      group = new PeerGroup(family);
-      groups.set(kind, group);
-    }
-    return group;
-  }
-}
-// Sizes of IPv4 blocks by host bits, 2^0 to 2^32.
-const IPV4_BLOCK_SIZES = Float64Array.from({ length: 33 }, (_, bits) => 2 ** bits);
-const IPV4_ADDRESSES = 2 ** 32;
-
-// The buckets of one direction and one peer family (4 or 6), or of one other
-// peer kind (family 0), by exact peer.
-class PeerGroup {
-  private readonly byText = new Map<string, number>();
-  private readonly byNumber = new NumberTable();
-  private readonly byNetwork = new Map<PeerNetwork, number>();
-  private readonly prefixes: number[] = [];
-
-  public constructor(private readonly family: number) {}
-
-  /** The bucket of a peer as written, or `next` after making it that peer's. */
-  public bucketOfText(peer: string, next: number): number {
-    const bucket = this.byText.get(peer);
-    if (bucket !== undefined) {
-      return bucket;
-    }
-    this.byText.set(peer, next);
-    return next;
-  }
-
-  /** The bucket of a parsed peer, or `next` after making it that network's. */
-  public bucketOfNetwork(network: PeerNetwork, next: number): number {
-    if (this.family === 4) {
-      const key = ipv4Key(Number(network.network), network.prefix);
-      const bucket = this.byNumber.get(key);
-      if (bucket >= 0) {
-        return bucket;
-      }
-      this.byNumber.set(key, next);
-    } else {
-      // IPv6 keys take bigint arithmetic, so each parsed peer is keyed once.
-      const known = this.byNetwork.get(network);
-      if (known !== undefined) {
-        return known;
-      }
-      const bucket = this.bucketOfText(ipv6Key(network, network.prefix), next);
-      this.byNetwork.set(network, bucket);
-      if (bucket !== next) {
-        return bucket;
-      }
-    }
-    if (!this.prefixes.includes(network.prefix)) {
-      this.prefixes.push(network.prefix);
-    }
-    return next;
-  }
-
-  /** The buckets of shorter prefixes whose network holds `network`. */
-  public containersOf(network: PeerNetwork): number[] {
-    const containers: number[] = [];
-    const address = this.family === 4 ? Number(network.network) : 0;
-    for (let at = 0; at < this.prefixes.length; at++) {
-      const prefix = this.prefixes[at];
-      if (prefix < network.prefix) {
-        const bucket =
-          this.family === 4
-            ? this.byNumber.get(ipv4Key(address, prefix))
-            : (this.byText.get(ipv6Key(network, prefix)) ?? -1);
-        if (bucket >= 0) {
-          containers.push(bucket);
-        }
-      }
-    }
-    return containers;
-  }
-}
-
-// The prefix length, then the network of that length holding `address`: one
-// whole number below 2^38 per IPv4 network. Floor and multiply, as `%` is slow
-// on numbers above 2^31.
-function ipv4Key(address: number, prefix: number): number {
-  const size = IPV4_BLOCK_SIZES[32 - prefix];
-  return prefix * IPV4_ADDRESSES + Math.floor(address / size) * size;
-}
-
-// The same for IPv6, as text, since bigint arithmetic is slow.
-function ipv6Key(network: PeerNetwork, prefix: number): string {
-  return `${prefix}/${maskAddress(network.network, prefix, network.family).toString(36)}`;
-}
-
-// Ties on range, priority and policy are broken so that whatever can cover an
-// event comes before it: wider protocols first, then members by position (each
-// asks before it is added, so it never finds itself), then insiders.
-const WIDER_PROTOCOL = 0;
-const MEMBER = 1;
-const INSIDER = 2;
 
 // The widest end port among added rules of each priority or better.
 class BestEndByPriority {
@@ -368,9 +167,6 @@ class BestEndByPriority {
 class Sweeper {
   private readonly accepts = new BestEndByPriority();
   private readonly drops = new BestEndByPriority();
-  private positions = new Int32Array(0);
-  private keys = new Float64Array(0);
-  private adds = new Uint8Array(0);
   private covering = new Int32Array(0);
   // Protocols of the bucket being swept, and in which bucket each was last seen.
   private readonly protocols: Int32Array;
@@ -401,7 +197,7 @@ class Sweeper {
     if (size < 2) {
       return;
     }
-    this.reserve(2 * size);
+    this.reserve(size);
     let protocolCount = this.noteProtocols(bucket, this.buckets.members, 0, true);
     protocolCount = this.noteProtocols(bucket, this.buckets.insiders, protocolCount, false);
     for (let at = 0; at < protocolCount; at++) {
@@ -446,48 +242,44 @@ class Sweeper {
       return;
     }
 
-    let count = 0;
-    for (let at = this.memberFrom; at < this.memberTo; at++) {
-      const position = members[at];
-      if (own[position] === protocol) {
-        count = this.push(count, position, MEMBER, 0);
-        count = this.push(count, position, MEMBER, 1);
-      } else if (own[position] === ALL_PROTOCOLS) {
-        count = this.push(count, position, WIDER_PROTOCOL, 1);
-      }
-    }
-    for (let at = this.insiderFrom; at < this.insiderTo; at++) {
-      const position = insiders[at];
-      if (own[position] === protocol) {
-        count = this.push(count, position, INSIDER, 0);
-      }
-    }
-
-    // Events were pushed in position order, query before add, so the event
-    // number breaks the remaining ties the right way.
-    const order = orderByKey(this.keys, count);
-
-    const { drop, priority, to } = this.items;
+    // Members and insiders each come in sweep order, so merging them meets
+    // every rule of the protocol in that order, members first on ties.
+    const { drop, priority, to, sweepKey } = this.items;
     this.accepts.reset();
     this.drops.reset();
-    for (let at = 0; at < count; at++) {
-      const event = order[at];
-      const position = this.positions[event];
-      if (this.adds[event] === 1) {
+    let member = this.memberFrom;
+    let insider = this.insiderFrom;
+    for (;;) {
+      while (member < this.memberTo && !this.canCover(members[member], protocol)) {
+        member++;
+      }
+      while (insider < this.insiderTo && own[insiders[insider]] !== protocol) {
+        insider++;
+      }
+      const hasMember = member < this.memberTo;
+      if (!hasMember && insider === this.insiderTo) {
+        return;
+      }
+      if (
+        hasMember &&
+        (insider === this.insiderTo || sweepKey[members[member]] <= sweepKey[insiders[insider]])
+      ) {
+        const position = members[member++];
+        if (own[position] === protocol) {
+          this.ask(position);
+        }
         const best = drop[position] ? this.drops : this.accepts;
         best.add(priority[position], to[position], position);
       } else {
-        this.ask(position);
+        this.ask(insiders[insider++]);
       }
     }
   }
 
-  // Adds the event at `count` and returns the next free slot.
-  private push(count: number, position: number, rank: number, add: number): number {
-    this.positions[count] = position;
-    this.keys[count] = this.sortKey(position, rank);
-    this.adds[count] = add;
-    return count + 1;
+  // Whether a member of the bucket can cover rules of `protocol`.
+  private canCover(position: number, protocol: number): boolean {
+    const own = this.items.protocol[position];
+    return own === protocol || own === ALL_PROTOCOLS;
   }
 
   // With few rules that can cover, comparing each asker with each of them is
@@ -546,14 +338,6 @@ class Sweeper {
     return !mutual || cover < position;
   }
 
-  // Start port ascending, end port descending, priority ascending, drops
-  // first, then rank: 17 + 17 + 7 + 1 + 2 bits, exact in a double.
-  private sortKey(position: number, rank: number): number {
-    const { from, to, priority, drop } = this.items;
-    const range = from[position] * 65536 + (65535 - to[position]);
-    return ((range * 128 + priority[position]) * 2 + (1 - drop[position])) * 4 + rank;
-  }
-
   private ask(position: number): void {
     const priority = this.items.priority[position];
     const to = this.items.to[position];
@@ -566,10 +350,7 @@ class Sweeper {
   }
 
   private reserve(size: number): void {
-    if (this.positions.length < size) {
-      this.positions = new Int32Array(size);
-      this.keys = new Float64Array(size);
-      this.adds = new Uint8Array(size);
+    if (this.covering.length < size) {
       this.covering = new Int32Array(size);
     }
   }

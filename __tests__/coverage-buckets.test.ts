@@ -1,0 +1,114 @@
+import * as fc from "fast-check";
+import { bucketRules } from "../lib/private/coverage-buckets";
+import { containsNetwork, parsePeerNetwork, PeerNetwork } from "../lib/private/peer-network";
+import { Direction, PeerKind, Rule } from "../lib/rule-file";
+import { makeRule } from "./support/rules";
+
+const IPV6 = { peerKind: PeerKind.IPV6_CIDR, peerField: "Ipv6SourceCidrIp" };
+
+describe("bucketRules", () => {
+  const peer = fc.constantFrom(
+    { peer: "0.0.0.0/0" },
+    { peer: "10.0.0.0/8" },
+    { peer: "10.9.9.9/8" },
+    { peer: "10.1.0.0/16" },
+    { peer: "10.1.2.3" },
+    { peer: "10.1.2.3/32" },
+    { peer: "192.0.2.0/24" },
+    { ...IPV6, peer: "::/0" },
+    { ...IPV6, peer: "2001:db8::/32" },
+    { ...IPV6, peer: "2001:db8::1" },
+    { peerKind: PeerKind.SECURITY_GROUP, peerField: "SourceGroupId", peer: "sg-a" },
+    { peerKind: PeerKind.PREFIX_LIST, peerField: "SourcePrefixListId", peer: "pl-a" },
+  );
+  const rule = fc.record({
+    peer,
+    direction: fc.constantFrom(Direction.INGRESS, Direction.EGRESS),
+  });
+  const rulesAndOrder = fc.array(rule, { maxLength: 20 }).chain((specs) =>
+    fc.tuple(
+      fc.constant(
+        specs.map((spec, index) => makeRule({ index, direction: spec.direction, ...spec.peer })),
+      ),
+      fc.shuffledSubarray(
+        specs.map((_, position) => position),
+        { minLength: specs.length, maxLength: specs.length },
+      ),
+    ),
+  );
+
+  test("lists the same peers as members and the peers inside as insiders, in order", () => {
+    fc.assert(
+      fc.property(rulesAndOrder, ([rules, order]) => {
+        const networks = rules.map(parsePeerNetwork);
+        const buckets = bucketRules(rules, networks, Uint32Array.from(order));
+        const rankOf = new Map(order.map((position, rank) => [position, rank]));
+        const byRank = (a: number, b: number) => rankOf.get(a)! - rankOf.get(b)!;
+        const seen = new Set<number>();
+        for (let bucket = 0; bucket < buckets.count; bucket++) {
+          const members = [
+            ...buckets.members.subarray(
+              buckets.memberStart[bucket],
+              buckets.memberStart[bucket + 1],
+            ),
+          ];
+          const insiders = [
+            ...buckets.insiders.subarray(
+              buckets.insiderStart[bucket],
+              buckets.insiderStart[bucket + 1],
+            ),
+          ];
+          const first = members[0];
+          const expectedMembers = rules
+            .map((_, position) => position)
+            .filter((position) => samePeer(rules, networks, first, position));
+          const expectedInsiders = rules
+            .map((_, position) => position)
+            .filter((position) => liesInside(rules, networks, position, first));
+          expect(members).toEqual(expectedMembers.sort(byRank));
+          expect(insiders).toEqual(expectedInsiders.sort(byRank));
+          members.forEach((position) => seen.add(position));
+        }
+        expect(seen.size).toBe(rules.length);
+      }),
+    );
+  });
+});
+
+function samePeer(
+  rules: Rule[],
+  networks: (PeerNetwork | undefined)[],
+  a: number,
+  b: number,
+): boolean {
+  const [networkA, networkB] = [networks[a], networks[b]];
+  if (rules[a].direction !== rules[b].direction) {
+    return false;
+  }
+  if (networkA && networkB) {
+    return containsNetwork(networkA, networkB) && containsNetwork(networkB, networkA);
+  }
+  return (
+    !networkA &&
+    !networkB &&
+    rules[a].peerKind === rules[b].peerKind &&
+    rules[a].peer === rules[b].peer
+  );
+}
+
+// Whether the peer of `inner` lies strictly inside that of `outer`.
+function liesInside(
+  rules: Rule[],
+  networks: (PeerNetwork | undefined)[],
+  inner: number,
+  outer: number,
+): boolean {
+  const [innerNetwork, outerNetwork] = [networks[inner], networks[outer]];
+  return (
+    rules[inner].direction === rules[outer].direction &&
+    innerNetwork !== undefined &&
+    outerNetwork !== undefined &&
+    innerNetwork.prefix > outerNetwork.prefix &&
+    containsNetwork(outerNetwork, innerNetwork)
+  );
+}
