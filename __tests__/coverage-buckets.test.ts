@@ -1,10 +1,11 @@
 import * as fc from "fast-check";
 import { bucketRules } from "../lib/private/coverage-buckets";
 import { containsNetwork, parsePeerNetwork, PeerNetwork } from "../lib/private/peer-network";
-import { Direction, PeerKind, Rule } from "../lib/rule-file";
+import { Direction, PeerKind, Protocol, Rule } from "../lib/rule-file";
 import { makeRule } from "./support/rules";
 
 const IPV6 = { peerKind: PeerKind.IPV6_CIDR, peerField: "Ipv6SourceCidrIp" };
+const PROTOCOLS = [Protocol.ALL, Protocol.TCP, Protocol.UDP];
 
 describe("bucketRules", () => {
   const peer = fc.constantFrom(
@@ -24,11 +25,14 @@ describe("bucketRules", () => {
   const rule = fc.record({
     peer,
     direction: fc.constantFrom(Direction.INGRESS, Direction.EGRESS),
+    protocol: fc.constantFrom(...PROTOCOLS),
   });
   const rulesAndOrder = fc.array(rule, { maxLength: 20 }).chain((specs) =>
     fc.tuple(
       fc.constant(
-        specs.map((spec, index) => makeRule({ index, direction: spec.direction, ...spec.peer })),
+        specs.map((spec, index) =>
+          makeRule({ index, direction: spec.direction, protocol: spec.protocol, ...spec.peer }),
+        ),
       ),
       fc.shuffledSubarray(
         specs.map((_, position) => position),
@@ -41,33 +45,42 @@ describe("bucketRules", () => {
     fc.assert(
       fc.property(rulesAndOrder, ([rules, order]) => {
         const networks = rules.map(parsePeerNetwork);
-        const buckets = bucketRules(rules, networks, Uint32Array.from(order));
+        const protocolOf = Int32Array.from(rules, (r) => PROTOCOLS.indexOf(r.protocol));
+        const count = PROTOCOLS.length;
+        const buckets = bucketRules(rules, networks, Uint32Array.from(order), protocolOf, count);
         const rankOf = new Map(order.map((position, rank) => [position, rank]));
         const byRank = (a: number, b: number) => rankOf.get(a)! - rankOf.get(b)!;
+        const slotList = (list: Int32Array, starts: Int32Array, slot: number) => [
+          ...list.subarray(starts[slot], starts[slot + 1]),
+        ];
         const seen = new Set<number>();
         for (let bucket = 0; bucket < buckets.count; bucket++) {
-          const members = [
-            ...buckets.members.subarray(
-              buckets.memberStart[bucket],
-              buckets.memberStart[bucket + 1],
+          const first = bucket * count;
+          const bucketMembers = slotList(buckets.members, buckets.memberStart, first).concat(
+            ...PROTOCOLS.slice(1).map((_, at) =>
+              slotList(buckets.members, buckets.memberStart, first + at + 1),
             ),
-          ];
-          const insiders = [
-            ...buckets.insiders.subarray(
-              buckets.insiderStart[bucket],
-              buckets.insiderStart[bucket + 1],
-            ),
-          ];
-          const first = members[0];
-          const expectedMembers = rules
-            .map((_, position) => position)
-            .filter((position) => samePeer(rules, networks, first, position));
-          const expectedInsiders = rules
-            .map((_, position) => position)
-            .filter((position) => liesInside(rules, networks, position, first));
-          expect(members).toEqual(expectedMembers.sort(byRank));
-          expect(insiders).toEqual(expectedInsiders.sort(byRank));
-          members.forEach((position) => seen.add(position));
+          );
+          const representative = bucketMembers[0];
+          PROTOCOLS.forEach((protocol, at) => {
+            const ofProtocol = rules
+              .map((_, position) => position)
+              .filter((position) => rules[position].protocol === protocol);
+            const members = ofProtocol.filter((position) =>
+              samePeer(rules, networks, representative, position),
+            );
+            const insiders = ofProtocol.filter((position) =>
+              liesInside(rules, networks, position, representative),
+            );
+            const slot = first + at;
+            expect(slotList(buckets.members, buckets.memberStart, slot)).toEqual(
+              members.sort(byRank),
+            );
+            expect(slotList(buckets.insiders, buckets.insiderStart, slot)).toEqual(
+              insiders.sort(byRank),
+            );
+          });
+          bucketMembers.forEach((position) => seen.add(position));
         }
         expect(seen.size).toBe(rules.length);
       }),

@@ -3,24 +3,26 @@ import { NumberTable } from "./number-table";
 import { maskAddress, PeerNetwork } from "./peer-network";
 
 /**
- * The rules of a review grouped for coverage by direction and exact peer.
+ * The rules of a review grouped for coverage by direction and exact peer, and
+ * within each bucket by protocol.
  *
- * Bucket numbers index flat arrays: the members of bucket b (rules whose peer
- * is exactly the bucket's) are `members[memberStart[b]]` up to
- * `members[memberStart[b + 1]]`, its insiders (rules whose peer lies strictly
- * inside the bucket's) likewise, so 50,000 buckets cost no objects. Both list
- * positions in the order given to {@link bucketRules}.
+ * Slot `s = b * protocolCount + p` holds the rules of bucket b and protocol p,
+ * in flat arrays: its members (rules whose peer is exactly the bucket's) are
+ * `members[memberStart[s]]` up to `members[memberStart[s + 1]]`, its insiders
+ * (rules whose peer lies strictly inside the bucket's) likewise, so 50,000
+ * buckets cost no objects. Both list positions in the order given to
+ * {@link bucketRules}.
  */
 export interface Buckets {
   /** How many buckets there are. */
   readonly count: number;
-  /** Where each bucket's members start in `members`, and where the last ends. */
+  /** Where each slot's members start in `members`, and where the last ends. */
   readonly memberStart: Int32Array;
-  /** Positions of the members of every bucket, bucket after bucket. */
+  /** Positions of the members of every slot, slot after slot. */
   readonly members: Int32Array;
-  /** Where each bucket's insiders start in `insiders`, and where the last ends. */
+  /** Where each slot's insiders start in `insiders`, and where the last ends. */
   readonly insiderStart: Int32Array;
-  /** Positions of the insiders of every bucket, bucket after bucket. */
+  /** Positions of the insiders of every slot, slot after slot. */
   readonly insiders: Int32Array;
 }
 
@@ -30,13 +32,17 @@ export interface Buckets {
  * insiders of every bucket of a shorter prefix that holds its network.
  *
  * @param networks the parsed peer of each rule, by position in `rules`
- * @param order every position once, in the order each bucket lists its
+ * @param order every position once, in the order each slot lists its
  * members and insiders
+ * @param protocolOf each rule's protocol, by position, as a number below
+ * `protocolCount`
  */
 export function bucketRules(
   rules: readonly Rule[],
   networks: readonly (PeerNetwork | undefined)[],
   order: Uint32Array,
+  protocolOf: Int32Array,
+  protocolCount: number,
 ): Buckets {
   const directory = new BucketDirectory(rules.length);
   const bucketOfRule = new Int32Array(rules.length);
@@ -52,30 +58,33 @@ export function bucketRules(
   // Every prefix length in use is known now, so containers are complete.
   const count = directory.count;
   const { containerStart, containers } = directory.listContainers();
-  const memberStart = new Int32Array(count + 1);
-  const insiderStart = new Int32Array(count + 1);
+  const slots = count * protocolCount;
+  const memberStart = new Int32Array(slots + 1);
+  const insiderStart = new Int32Array(slots + 1);
   for (let position = 0; position < rules.length; position++) {
     const bucket = bucketOfRule[position];
-    memberStart[bucket + 1]++;
+    const protocol = protocolOf[position];
+    memberStart[bucket * protocolCount + protocol + 1]++;
     for (let at = containerStart[bucket]; at < containerStart[bucket + 1]; at++) {
-      insiderStart[containers[at] + 1]++;
+      insiderStart[containers[at] * protocolCount + protocol + 1]++;
     }
   }
-  for (let bucket = 0; bucket < count; bucket++) {
-    memberStart[bucket + 1] += memberStart[bucket];
-    insiderStart[bucket + 1] += insiderStart[bucket];
+  for (let slot = 0; slot < slots; slot++) {
+    memberStart[slot + 1] += memberStart[slot];
+    insiderStart[slot + 1] += insiderStart[slot];
   }
 
   const members = new Int32Array(rules.length);
-  const insiders = new Int32Array(insiderStart[count]);
-  const memberEnd = memberStart.slice(0, count);
-  const insiderEnd = insiderStart.slice(0, count);
+  const insiders = new Int32Array(insiderStart[slots]);
+  const memberEnd = memberStart.slice(0, slots);
+  const insiderEnd = insiderStart.slice(0, slots);
   for (let rank = 0; rank < order.length; rank++) {
     const position = order[rank];
+    const protocol = protocolOf[position];
     const bucket = bucketOfRule[position];
-    members[memberEnd[bucket]++] = position;
+    members[memberEnd[bucket * protocolCount + protocol]++] = position;
     for (let at = containerStart[bucket]; at < containerStart[bucket + 1]; at++) {
-      insiders[insiderEnd[containers[at]]++] = position;
+      insiders[insiderEnd[containers[at] * protocolCount + protocol]++] = position;
     }
   }
   return { count, memberStart, members, insiderStart, insiders };

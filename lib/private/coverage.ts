@@ -53,13 +53,14 @@ export function computeCoverage(
     shadowedBy: new Array(rules.length).fill(undefined),
   };
   const items = new Items(rules);
-  const buckets = bucketRules(rules, networks, orderByKey(items.sweepKey, rules.length));
+  const order = orderByKey(items.sweepKey, rules.length);
+  const buckets = bucketRules(rules, networks, order, items.protocol, items.protocolCount);
   const sweeper = new Sweeper(items, buckets, coverage, directLimit);
   const { memberStart, insiderStart } = buckets;
   for (let bucket = 0; bucket < buckets.count; bucket++) {
     // Most buckets hold one rule and nothing inside: nothing to compare.
-    const members = memberStart[bucket + 1] - memberStart[bucket];
-    if (members + insiderStart[bucket + 1] - insiderStart[bucket] > 1) {
+    const [first, end] = [bucket * items.protocolCount, (bucket + 1) * items.protocolCount];
+    if (memberStart[end] - memberStart[first] + insiderStart[end] - insiderStart[first] > 1) {
       sweeper.sweep(bucket);
     }
   }
@@ -168,14 +169,7 @@ class Sweeper {
   private readonly accepts = new BestEndByPriority();
   private readonly drops = new BestEndByPriority();
   private covering = new Int32Array(0);
-  // Protocols of the bucket being swept, and in which bucket each was last seen.
-  private readonly protocols: Int32Array;
-  private readonly seenInBucket: Int32Array;
-  // Where the bucket being swept lies in the member and insider arrays.
-  private memberFrom = 0;
-  private memberTo = 0;
-  private insiderFrom = 0;
-  private insiderTo = 0;
+  private readonly protocolCount: number;
 
   public constructor(
     private readonly items: Items,
@@ -183,128 +177,89 @@ class Sweeper {
     private readonly coverage: Coverage,
     private readonly directLimit: number,
   ) {
-    this.protocols = new Int32Array(items.protocolCount);
-    this.seenInBucket = new Int32Array(items.protocolCount).fill(-1);
+    this.protocolCount = items.protocolCount;
   }
 
   public sweep(bucket: number): void {
     const { memberStart, insiderStart } = this.buckets;
-    this.memberFrom = memberStart[bucket];
-    this.memberTo = memberStart[bucket + 1];
-    this.insiderFrom = insiderStart[bucket];
-    this.insiderTo = insiderStart[bucket + 1];
-    const size = this.memberTo - this.memberFrom + this.insiderTo - this.insiderFrom;
-    if (size < 2) {
-      return;
-    }
-    this.reserve(size);
-    let protocolCount = this.noteProtocols(bucket, this.buckets.members, 0, true);
-    protocolCount = this.noteProtocols(bucket, this.buckets.insiders, protocolCount, false);
-    for (let at = 0; at < protocolCount; at++) {
-      this.sweepProtocol(this.protocols[at]);
+    const first = bucket * this.protocolCount;
+    this.reserve(memberStart[first + this.protocolCount] - memberStart[first]);
+    for (let slot = first; slot < first + this.protocolCount; slot++) {
+      const askers = memberStart[slot + 1] - memberStart[slot];
+      if (askers + insiderStart[slot + 1] - insiderStart[slot] > 0) {
+        this.sweepProtocol(first, slot - first);
+      }
     }
   }
 
-  // Adds the protocols of the bucket's members or insiders not yet noted;
-  // returns how many are noted.
-  private noteProtocols(
-    bucket: number,
-    positions: Int32Array,
-    count: number,
-    members: boolean,
-  ): number {
-    const from = members ? this.memberFrom : this.insiderFrom;
-    const to = members ? this.memberTo : this.insiderTo;
-    const own = this.items.protocol;
-    let noted = count;
-    for (let at = from; at < to; at++) {
-      const protocol = own[positions[at]];
-      if (this.seenInBucket[protocol] !== bucket) {
-        this.seenInBucket[protocol] = bucket;
-        this.protocols[noted++] = protocol;
-      }
-    }
-    return noted;
-  }
-
-  private sweepProtocol(protocol: number): void {
-    const own = this.items.protocol;
-    const { members, insiders } = this.buckets;
-    let coveringCount = 0;
-    for (let at = this.memberFrom; at < this.memberTo; at++) {
-      const position = members[at];
-      if (own[position] === protocol || own[position] === ALL_PROTOCOLS) {
-        this.covering[coveringCount++] = position;
-      }
-    }
+  // Sweeps the members and insiders of one protocol of the bucket whose first
+  // slot is `first`, with its members of protocol `all` as covering too.
+  private sweepProtocol(first: number, protocol: number): void {
+    const { memberStart, insiderStart, members, insiders } = this.buckets;
+    const slot = first + protocol;
+    const wider = first + ALL_PROTOCOLS;
+    let widerAt = memberStart[wider];
+    const widerEnd = protocol === ALL_PROTOCOLS ? widerAt : memberStart[wider + 1];
+    let memberAt = memberStart[slot];
+    const memberEnd = memberStart[slot + 1];
+    let insiderAt = insiderStart[slot];
+    const insiderEnd = insiderStart[slot + 1];
+    const coveringCount = widerEnd - widerAt + memberEnd - memberAt;
     if (coveringCount <= this.directLimit) {
-      this.askDirectly(protocol, coveringCount);
+      this.covering.set(members.subarray(widerAt, widerEnd));
+      this.covering.set(members.subarray(memberAt, memberEnd), widerEnd - widerAt);
+      this.askDirectly(memberAt, memberEnd, insiderAt, insiderEnd, coveringCount);
       return;
     }
 
-    // Members and insiders each come in sweep order, so merging them meets
-    // every rule of the protocol in that order, members first on ties.
+    // Each list comes in sweep order, so merging them meets every rule in that
+    // order. Members of protocol `all` never tie with the others, as the key
+    // tells them apart; members come before insiders on ties.
     const { drop, priority, to, sweepKey } = this.items;
     this.accepts.reset();
     this.drops.reset();
-    let member = this.memberFrom;
-    let insider = this.insiderFrom;
     for (;;) {
-      while (member < this.memberTo && !this.canCover(members[member], protocol)) {
-        member++;
-      }
-      while (insider < this.insiderTo && own[insiders[insider]] !== protocol) {
-        insider++;
-      }
-      const hasMember = member < this.memberTo;
-      if (!hasMember && insider === this.insiderTo) {
+      const widerKey = widerAt < widerEnd ? sweepKey[members[widerAt]] : Infinity;
+      const memberKey = memberAt < memberEnd ? sweepKey[members[memberAt]] : Infinity;
+      const insiderKey = insiderAt < insiderEnd ? sweepKey[insiders[insiderAt]] : Infinity;
+      let added: number;
+      if (widerKey < memberKey && widerKey < insiderKey) {
+        added = members[widerAt++];
+      } else if (memberKey <= insiderKey && memberKey < Infinity) {
+        added = members[memberAt++];
+        this.ask(added);
+      } else if (insiderKey < Infinity) {
+        this.ask(insiders[insiderAt++]);
+        continue;
+      } else {
         return;
       }
-      if (
-        hasMember &&
-        (insider === this.insiderTo || sweepKey[members[member]] <= sweepKey[insiders[insider]])
-      ) {
-        const position = members[member++];
-        if (own[position] === protocol) {
-          this.ask(position);
-        }
-        const best = drop[position] ? this.drops : this.accepts;
-        best.add(priority[position], to[position], position);
-      } else {
-        this.ask(insiders[insider++]);
-      }
+      const best = drop[added] ? this.drops : this.accepts;
+      best.add(priority[added], to[added], added);
     }
-  }
-
-  // Whether a member of the bucket can cover rules of `protocol`.
-  private canCover(position: number, protocol: number): boolean {
-    const own = this.items.protocol[position];
-    return own === protocol || own === ALL_PROTOCOLS;
   }
 
   // With few rules that can cover, comparing each asker with each of them is
-  // cheaper than sorting: a bucket of 10 world rules asked by 100,000 single
+  // cheaper than sweeping: a bucket of 10 world rules asked by 100,000 single
   // addresses is a common shape.
-  private askDirectly(protocol: number, coveringCount: number): void {
+  private askDirectly(
+    memberAt: number,
+    memberEnd: number,
+    insiderAt: number,
+    insiderEnd: number,
+    coveringCount: number,
+  ): void {
     const { members, insiders } = this.buckets;
-    for (let at = this.memberFrom; at < this.memberTo; at++) {
-      this.askCovering(members[at], true, protocol, coveringCount);
+    for (let at = memberAt; at < memberEnd; at++) {
+      this.askCovering(members[at], true, coveringCount);
     }
-    for (let at = this.insiderFrom; at < this.insiderTo; at++) {
-      this.askCovering(insiders[at], false, protocol, coveringCount);
+    for (let at = insiderAt; at < insiderEnd; at++) {
+      this.askCovering(insiders[at], false, coveringCount);
     }
   }
 
-  private askCovering(
-    position: number,
-    member: boolean,
-    protocol: number,
-    coveringCount: number,
-  ): void {
+  private askCovering(position: number, member: boolean, coveringCount: number): void {
     const { drop } = this.items;
-    if (this.items.protocol[position] !== protocol) {
-      return;
-    }
     for (let at = 0; at < coveringCount; at++) {
       const cover = this.covering[at];
       if (cover !== position && this.covers(cover, position, member)) {
