@@ -88,6 +88,29 @@ describe("bucketRules", () => {
   });
 });
 
+describe("bucketRules with more directions than the shared IPv4 table keys", () => {
+  test("keeps apart the same network of different directions", () => {
+    // Unvalidated rules may have any direction; past 2^15 IPv4 groups the
+    // shared table's keys would lose precision, so later groups get their own.
+    const directions = Array.from({ length: 2 ** 15 + 2 }, (_, at) => `way-${at}` as Direction);
+    const last = directions[directions.length - 1];
+    const rules = [...directions, last].map((direction, index) =>
+      makeRule({ index, direction, peer: "10.0.0.0/8" }),
+    );
+    const order = Uint32Array.from(rules, (_, position) => position);
+    const protocolOf = new Int32Array(rules.length);
+    const buckets = bucketRules(rules, rules.map(parsePeerNetwork), order, protocolOf, 1);
+    expect(buckets.count).toBe(directions.length);
+    const lastBucket = buckets.count - 1;
+    expect([
+      ...buckets.members.subarray(
+        buckets.memberStart[lastBucket],
+        buckets.memberStart[lastBucket + 1],
+      ),
+    ]).toEqual([rules.length - 2, rules.length - 1]);
+  });
+});
+
 function samePeer(
   rules: Rule[],
   networks: (PeerNetwork | undefined)[],

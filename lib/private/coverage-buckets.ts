@@ -108,9 +108,9 @@ class BucketDirectory {
   // The groups of CIDR peers of ingress and egress, by family: most rules are
   // in one of them, so they skip the maps.
   private readonly cidrGroups: (PeerGroup | undefined)[] = [];
-  // One table keys the IPv4 networks of every group, sized once for all.
+  // One table keys the IPv4 networks of the IPv4 groups, sized once for all.
   private readonly ipv4Buckets: NumberTable;
-  private groupCount = 0;
+  private ipv4GroupCount = 0;
 
   /** @param ruleCount how many rules will be bucketed, to size the tables */
   public constructor(ruleCount: number) {
@@ -175,10 +175,19 @@ class BucketDirectory {
     }
     let group = groups.get(kind);
     if (group === undefined) {
-      group = new PeerGroup(family, this.ipv4Buckets, this.groupCount++ * IPV4_KEYS_PER_GROUP);
+      group = family === 4 ? this.newIpv4Group() : new PeerGroup(family, new NumberTable(), 0);
       groups.set(kind, group);
     }
     return group;
+  }
+
+  // Validated rules have two directions, so two IPv4 groups; any beyond what
+  // the shared table keys exactly get a table of their own.
+  private newIpv4Group(): PeerGroup {
+    const offset = this.ipv4GroupCount++ * IPV4_KEYS_PER_GROUP;
+    return offset <= MAX_IPV4_KEY_OFFSET
+      ? new PeerGroup(4, this.ipv4Buckets, offset)
+      : new PeerGroup(4, new NumberTable(), 0);
   }
 }
 
@@ -187,8 +196,9 @@ const IPV4_BLOCK_SIZES = Float64Array.from({ length: 33 }, (_, bits) => 2 ** bit
 const IPV4_ADDRESSES = 2 ** 32;
 
 // IPv4 keys of one group are below 33 * 2^32, so groups can share a table by
-// adding a multiple of 2^38 and stay exact (2^53 allows 2^15 groups).
+// adding a multiple of 2^38, as long as the sum stays below 2^53.
 const IPV4_KEYS_PER_GROUP = 2 ** 38;
+const MAX_IPV4_KEY_OFFSET = 2 ** 53 - IPV4_KEYS_PER_GROUP;
 
 // The buckets of one direction and one peer family (4 or 6), or of one other
 // peer kind (family 0), by exact peer.
@@ -198,7 +208,7 @@ class PeerGroup {
   private readonly prefixes: number[] = [];
 
   /**
-   * @param ipv4Buckets the table of IPv4 buckets, shared by groups
+   * @param ipv4Buckets the table of the group's IPv4 buckets, maybe shared
    * @param keyOffset what the group adds to its IPv4 keys in that table
    */
   public constructor(
