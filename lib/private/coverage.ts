@@ -59,7 +59,8 @@ export function computeCoverage(
   const { memberStart, insiderStart } = buckets;
   for (let bucket = 0; bucket < buckets.count; bucket++) {
     // Most buckets hold one rule and nothing inside: nothing to compare.
-    const [first, end] = [bucket * items.protocolCount, (bucket + 1) * items.protocolCount];
+    const first = bucket * items.protocolCount;
+    const end = first + items.protocolCount;
     if (memberStart[end] - memberStart[first] + insiderStart[end] - insiderStart[first] > 1) {
       sweeper.sweep(bucket);
     }
