@@ -7,6 +7,7 @@ import {
   parsePeerNetwork,
 } from "../lib/private/peer-network";
 import {
+  addIntervals,
   countPorts,
   intersectIntervals,
   intervalsOverlap,
@@ -268,6 +269,15 @@ describe("port intervals", () => {
         expect(setOf(left)).toEqual(new Set([...all].filter((p) => !setOf(removed).has(p))));
         expect(setOf(both)).toEqual(new Set([...all].filter((p) => setOf(removed).has(p))));
         expect(countPorts(left) + countPorts(both)).toBe(to - from + 1);
+      }),
+    );
+  });
+
+  test("adds intervals in any order to a union as merging both lists does", () => {
+    fc.assert(
+      fc.property(intervals, intervals, (first, second) => {
+        const union = mergeIntervals(first);
+        expect(addIntervals(union, second)).toEqual(mergeIntervals([...first, ...second]));
       }),
     );
   });

@@ -62,9 +62,13 @@ export const QUOTA_CHECKS: CheckFamily = {
   ],
   run: (context, findings) => {
     const { rules } = context;
-    const groupPeers = rules.flatMap((rule, position) =>
-      rule.peerKind === PeerKind.SECURITY_GROUP ? [position] : [],
-    );
+    // A plain loop: flatMap would build an array per rule.
+    const groupPeers: number[] = [];
+    for (let position = 0; position < rules.length; position++) {
+      if (rules[position].peerKind === PeerKind.SECURITY_GROUP) {
+        groupPeers.push(position);
+      }
+    }
     addRuleCountFindings(rules, findings);
     if (context.isEnterpriseGroup) {
       for (const position of groupPeers) {

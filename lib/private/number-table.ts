@@ -1,5 +1,9 @@
+// Hashing into a table whose size is a power of two takes 32-bit integer
+// arithmetic, which only bitwise operators give without a slow floating-point
+// `%`.
+/* eslint-disable no-bitwise */
 // Start small: most reviews have few distinct peers.
-const INITIAL_BITS = 6;
+const MINIMUM_BITS = 6;
 
 // Empty slots hold this key; real keys are never negative.
 const EMPTY = -1;
@@ -12,15 +16,29 @@ const WORD = 2 ** 32;
  * key above 2^30 and allocates nothing per entry.
  */
 export class NumberTable {
-  private bits = INITIAL_BITS;
-  private keys = new Float64Array(2 ** INITIAL_BITS).fill(EMPTY);
-  private values = new Int32Array(2 ** INITIAL_BITS);
+  private bits: number;
+  private keys: Float64Array;
+  private values: Int32Array;
   private size = 0;
+
+  /**
+   * @param expectedSize how many keys the table will probably hold; sizing it
+   * up front saves growing it step by step
+   */
+  public constructor(expectedSize = 0) {
+    let bits = MINIMUM_BITS;
+    while (2 ** bits < 2 * expectedSize) {
+      bits++;
+    }
+    this.bits = bits;
+    this.keys = new Float64Array(2 ** bits).fill(EMPTY);
+    this.values = new Int32Array(2 ** bits);
+  }
 
   /** The value of `key`, or -1 when the table does not hold it. */
   public get(key: number): number {
-    const capacity = this.keys.length;
-    for (let slot = this.slotOf(key); ; slot = slot + 1 === capacity ? 0 : slot + 1) {
+    const mask = this.keys.length - 1;
+    for (let slot = this.slotOf(key); ; slot = (slot + 1) & mask) {
       const held = this.keys[slot];
       if (held === key) {
         return this.values[slot];
@@ -36,10 +54,10 @@ export class NumberTable {
     if (2 * (this.size + 1) > this.keys.length) {
       this.grow();
     }
-    const capacity = this.keys.length;
+    const mask = this.keys.length - 1;
     let slot = this.slotOf(key);
     while (this.keys[slot] !== EMPTY && this.keys[slot] !== key) {
-      slot = slot + 1 === capacity ? 0 : slot + 1;
+      slot = (slot + 1) & mask;
     }
     if (this.keys[slot] === EMPTY) {
       this.size++;
@@ -48,17 +66,13 @@ export class NumberTable {
     this.values[slot] = value;
   }
 
-  // Multiplies the low and high 32 bits of the key by large odd numbers and
-  // keeps the top bits of the 32-bit sum, which every input bit reaches.
+  // Mixes the high 32 bits of the key into the low ones, multiplies by a large
+  // odd number and keeps the top bits, which every input bit reaches.
   private slotOf(key: number): number {
-    const low = key % WORD;
-    const high = Math.floor(key / WORD);
-    let mixed = Math.imul(low, 0x9e3779b1) + Math.imul(high, 0x27d4eb2d);
-    mixed = mixed % WORD;
-    if (mixed < 0) {
-      mixed += WORD;
-    }
-    return Math.floor(mixed / 2 ** (32 - this.bits));
+    const low = key >>> 0;
+    const high = (key / WORD) >>> 0;
+    const mixed = Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1);
+    return mixed >>> (32 - this.bits);
   }
 
   private grow(): void {

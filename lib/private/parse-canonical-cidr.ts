@@ -38,13 +38,23 @@ export function parseCanonicalCidr(text: string, family: number): PeerNetwork | 
  */
 export function parseCanonicalIpv4Cidr(text: string): PeerNetwork | undefined {
   const key = canonicalIpv4Key(text);
-  if (key < 0) {
-    return undefined;
-  }
+  return key < 0 ? undefined : ipv4NetworkOfKey(key, text);
+}
+
+/**
+ * The network of an IPv4 peer from its {@link canonicalIpv4Key}, without
+ * reading the digits again.
+ *
+ * @param key the key of `text`, not -1
+ * @param text the peer as written in the rule
+ */
+export function ipv4NetworkOfKey(key: number, text: string): PeerNetwork {
   const prefix = Math.floor(key / IPV4_ADDRESSES);
-  const value = key % IPV4_ADDRESSES;
+  const value = key - prefix * IPV4_ADDRESSES;
+  // Floor and multiply, as `%` is slow on numbers above 2^31.
+  const size = IPV4_BLOCK_SIZES[32 - prefix];
+  const network = Math.floor(value / size) * size;
   const slash = text.indexOf("/");
-  const network = value - (value % 2 ** (32 - prefix));
   return {
     family: 4,
     prefix,
@@ -56,6 +66,9 @@ export function parseCanonicalIpv4Cidr(text: string): PeerNetwork | undefined {
 }
 
 const IPV4_ADDRESSES = 2 ** 32;
+
+// Sizes of IPv4 blocks by host bits, 2^0 to 2^32.
+const IPV4_BLOCK_SIZES = Float64Array.from({ length: 33 }, (_, bits) => 2 ** bits);
 
 /**
  * Reads an IPv4 peer in the form {@link parseCanonicalIpv4Cidr} takes, without
@@ -243,13 +256,11 @@ function digitCount(value: number): number {
   return value < 10 ? 1 : value < 100 ? 2 : 3;
 }
 
-// Trailing zero bits of a 32-bit address or 16-bit group; 32 for zero.
+// Trailing zero bits of a 32-bit address or 16-bit group; 32 for zero. Floor
+// and multiply, as `%` is slow on numbers above 2^31.
 function trailingZeroBits(value: number): number {
-  if (value === 0) {
-    return 32;
-  }
   let zeros = 0;
-  for (let rest = value; rest % 2 === 0; rest /= 2) {
+  for (let rest = value; zeros < 32 && Math.floor(rest / 2) * 2 === rest; rest /= 2) {
     zeros++;
   }
   return zeros;

@@ -69,13 +69,28 @@ export function subtractIntervals(from: number, to: number, removed: PortInterva
  */
 export function addIntervals(a: PortIntervals, b: readonly PortInterval[]): PortIntervals {
   const added = mergeIntervals(b);
-  const both: PortInterval[] = [];
+  // Merges the two sorted lists and joins overlaps in one pass, without a
+  // list of both: reviews add to a long union once per priority.
+  const union: PortInterval[] = [];
+  let last: PortInterval | undefined;
   let i = 0;
   let j = 0;
   while (i < a.length || j < added.length) {
-    both.push(j >= added.length || (i < a.length && a[i][0] <= added[j][0]) ? a[i++] : added[j++]);
+    const next =
+      j >= added.length || (i < a.length && a[i][0] <= added[j][0]) ? a[i++] : added[j++];
+    if (last === undefined || next[0] > last[1] + 1) {
+      if (last !== undefined) {
+        union.push(last);
+      }
+      last = next;
+    } else if (next[1] > last[1]) {
+      last = [last[0], next[1]];
+    }
   }
-  return mergeSorted(both);
+  if (last !== undefined) {
+    union.push(last);
+  }
+  return union;
 }
 
 /** Returns the ports held by both interval sets. */

@@ -2,7 +2,7 @@ import { PeerKind, Rule } from "../rule-file";
 import { computeCoverage, Coverage } from "./coverage";
 import { computeExposures, Exposure } from "./exposure";
 import { NumberTable } from "./number-table";
-import { canonicalIpv4Key } from "./parse-canonical-cidr";
+import { canonicalIpv4Key, ipv4NetworkOfKey } from "./parse-canonical-cidr";
 import { parsePeerNetwork, PeerNetwork } from "./peer-network";
 
 /**
@@ -44,7 +44,7 @@ export class ReviewContext {
 // once. IPv4 peers in the reader's form are told apart by a number, without
 // hashing their text; other CIDR peers by text; other peers skip the lookup.
 function parseNetworks(rules: readonly Rule[]): (PeerNetwork | undefined)[] {
-  const ipv4Numbers = new NumberTable();
+  const ipv4Numbers = new NumberTable(rules.length);
   const ipv4Networks: (PeerNetwork | undefined)[] = [];
   const parsedIpv4 = new Map<string, PeerNetwork | undefined>();
   const parsedIpv6 = new Map<string, PeerNetwork | undefined>();
@@ -57,7 +57,7 @@ function parseNetworks(rules: readonly Rule[]): (PeerNetwork | undefined)[] {
         let at = ipv4Numbers.get(key);
         if (at < 0) {
           at = ipv4Networks.length;
-          ipv4Networks.push(parsePeerNetwork(rule));
+          ipv4Networks.push(ipv4NetworkOfKey(key, rule.peer));
           ipv4Numbers.set(key, at);
         }
         networks[position] = ipv4Networks[at];
