@@ -10,6 +10,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -120,7 +121,7 @@ function main(): void {
   }
 }
 
-// bin/sg-rules loads ../dist; for another --dist, a copy of it sits beside that folder.
+// bin/sg-rules loads ../dist; for another --dist, a copy of bin/ sits beside that folder.
 function binFor(distFolder: string): string {
   const bin = path.join(ROOT, "bin", "sg-rules");
   if (distFolder === path.join(ROOT, "dist")) {
@@ -128,7 +129,9 @@ function binFor(distFolder: string): string {
   }
   const copy = path.join(distFolder, "..", "bin", "sg-rules");
   mkdirSync(path.dirname(copy), { recursive: true });
-  copyFileSync(bin, copy);
+  for (const name of readdirSync(path.dirname(bin))) {
+    copyFileSync(path.join(path.dirname(bin), name), path.join(path.dirname(copy), name));
+  }
   return copy;
 }
 
