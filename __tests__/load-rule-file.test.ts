@@ -137,6 +137,29 @@ describe("loadRuleFile", () => {
   });
 });
 
+describe("numbers beyond what a double holds", () => {
+  // JSON.parse reads 1e400 as Infinity, which JSON writes back as null: the
+  // problems must say what is wrong instead of showing `value null`.
+  const error = ruleFileErrorFrom(() =>
+    loadRuleFile(join(FIXTURES, "invalid", "number-too-large.json")),
+  );
+
+  test("names the field and says the number is too large", () => {
+    expect(
+      error.problems.map(({ index, field, value, message }) => [index, field, value, message]),
+    ).toEqual([
+      [0, "Priority", "(a number too large to read)", "this number is too large to read."],
+      [1, "PortRange", "(a number too large to read)", "PortRange must be a string, not a number."],
+    ]);
+  });
+
+  test("never shows the value as null, in text or as JSON", () => {
+    expect(error.message).not.toContain("value null");
+    expect(JSON.stringify(error.problems)).not.toContain("null");
+    expect(error.problems[1].hint).not.toMatch(/65535|"1\/1"/);
+  });
+});
+
 describe("readRuleFile", () => {
   test("names the file it was given in the rules and in every problem", () => {
     const text = JSON.stringify([

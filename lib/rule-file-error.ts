@@ -28,11 +28,16 @@ export class RuleFileError extends Error {
   }
 }
 
-// A value nested thousands of levels deep overflows JSON.stringify; callers
-// print problems as JSON, so such a value is replaced by a description of it.
+// A value nested thousands of levels deep overflows JSON.stringify, and a
+// number too large for a double (`1e400` in the file) was read as Infinity,
+// which JSON writes as null; callers print problems as JSON, so such a value
+// is replaced by a description of it.
 function withSerializableValue(problem: Problem): Problem {
   if (problem.value === undefined) {
     return problem;
+  }
+  if (isOutOfRangeNumber(problem.value)) {
+    return { ...problem, value: TOO_LARGE };
   }
   try {
     JSON.stringify(problem.value);
@@ -43,6 +48,11 @@ function withSerializableValue(problem: Problem): Problem {
 }
 
 const TOO_DEEP = "(a value nested too deeply to show)";
+const TOO_LARGE = "(a number too large to read)";
+
+function isOutOfRangeNumber(value: unknown): boolean {
+  return typeof value === "number" && !Number.isFinite(value);
+}
 
 /**
  * Tells whether a value is a {@link RuleFileError}, also across copies of this
@@ -92,6 +102,9 @@ const LONGEST_VALUE_SHOWN = 200;
 // JSON.stringify recurses, so a value nested thousands of levels deep would
 // overflow the stack; a very long value is cut so the message stays readable.
 function showValue(value: unknown): string {
+  if (isOutOfRangeNumber(value)) {
+    return JSON.stringify(TOO_LARGE);
+  }
   let shown: string;
   try {
     shown = JSON.stringify(value);

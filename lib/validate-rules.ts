@@ -318,7 +318,9 @@ function readChoice<T>(reader: RuleReader, choice: FieldChoice<T>): T | undefine
 function readPorts(reader: RuleReader, protocol: Protocol | undefined): PortRange | undefined {
   const value = reader.raw("PortRange");
   const wrongTypeHint =
-    typeof value === "number" ? `Write "${fixPortRange(value, value, protocol)}".` : undefined;
+    typeof value === "number" && Number.isFinite(value)
+      ? `Write "${fixPortRange(value, value, protocol)}".`
+      : undefined;
   const text = reader.readText("PortRange", wrongTypeHint);
   if (text === undefined && reader.has("PortRange")) {
     return undefined;
@@ -373,6 +375,10 @@ function readPriority(reader: RuleReader): number | undefined {
     return undefined;
   }
 
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    reader.report("Priority", "this number is too large to read.", PRIORITY_HINT);
+    return undefined;
+  }
   const text = trimBlanks(String(value));
   const priority = Number(text);
   if (!WHOLE_NUMBER.test(text) && !(typeof value === "number" && Number.isInteger(value))) {
