@@ -161,6 +161,26 @@ describe("numbers beyond what a double holds", () => {
 });
 
 describe("readRuleFile", () => {
+  test("checks NIC types against the group only when told the group's", () => {
+    const ssh = { Direction: "ingress", IpProtocol: "TCP", PortRange: "22/22" };
+    const rules = [
+      { ...ssh, SourceCidrIp: "192.0.2.1" },
+      { ...ssh, SourceCidrIp: "192.0.2.2", PortRange: "0/22" },
+      { ...ssh, SourceCidrIp: "192.0.2.3", NicType: " Internet" },
+    ];
+    const sound = JSON.stringify([rules[0], rules[2]]);
+
+    expect(readRuleFile(sound, "a.json").rules).toHaveLength(2);
+    expect(readRuleFile(sound, "a.json", { groupNicType: NicType.INTERNET }).rules).toHaveLength(2);
+    const problems = ruleFileErrorFrom(() =>
+      readRuleFile(JSON.stringify(rules), "a.json", { groupNicType: NicType.INTRANET }),
+    ).problems;
+    expect(problems.map(({ index, field, value }) => [index, field, value])).toEqual([
+      [1, "PortRange", "0/22"],
+      [2, "NicType", " Internet"],
+    ]);
+  });
+
   test("names the file it was given in the rules and in every problem", () => {
     const text = JSON.stringify([
       { Direction: "ingress", IpProtocol: "TCP", PortRange: "22/22", SourceCidrIp: "10.0.0.0/8" },

@@ -243,6 +243,25 @@ describe("SecurityGroupRules in a VPC group", () => {
     }
   });
 
+  test("lists it with the file's other problems, as the file writes it", () => {
+    const stack = makeStack();
+    const file = join(
+      __dirname,
+      "fixtures",
+      "invalid",
+      "internet-nic-type-beside-other-problem.json",
+    );
+    const upperCase = readFileSync(
+      join(__dirname, "fixtures", "invalid", "internet-nic-type-upper-case.json"),
+      "utf8",
+    );
+
+    expect(
+      () => new SecurityGroupRules(stack, "rules", { securityGroupId: "sg-1", ruleFile: file }),
+    ).toThrow(/has 2 problems[^]*index 0, field NicType[^]*index 1, field PortRange/);
+    expect(() => addRules(stack, upperCase, "upper")).toThrow('field NicType, value "INTERNET"');
+  });
+
   test("accepts it for a classic-network group", () => {
     const stack = makeStack();
 

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { parseRuleEntries } from "./parse-rule-file";
+import { findNicTypeProblems } from "./check-nic-types";
+import { parseRuleEntries, RawRule } from "./parse-rule-file";
 import { decodeUtf8 } from "./private/decode-text";
 import { Problem } from "./problem";
-import { Rule } from "./rule-file";
+import { NicType, Rule } from "./rule-file";
 import { RuleFileError } from "./rule-file-error";
 import { mergeProblems, validateRawRules, ValidatedRules, validateRules } from "./validate-rules";
 
@@ -15,23 +16,50 @@ export interface RuleFile {
   readonly rules: Rule[];
 }
 
+/** Settings for reading a rule file. */
+export interface RuleFileOptions {
+  /**
+   * NIC type of the security group the rules are for. With
+   * `NicType.INTRANET` (a VPC group), a rule asking for `internet` is a
+   * problem of the file, listed with all its other problems.
+   *
+   * @default - rules are read without regard to a group
+   */
+  readonly groupNicType?: NicType;
+}
+
 /**
  * Parses and validates the text of a rule file.
  *
  * @param text the content of the rule file
  * @param file path or name of the rule file, as the user gave it, for problems
+ * @param options the group the rules are for
  * @throws RuleFileError listing every problem in the file, when there is any
  */
-export function readRuleFile(text: string, file: string): RuleFile {
+export function readRuleFile(text: string, file: string, options: RuleFileOptions = {}): RuleFile {
   const parsed = parseRuleEntries(text, file);
   let validated: ValidatedRules;
   let problems: Problem[];
+  let rawFieldsAt: (index: number) => Readonly<Record<string, unknown>> | undefined;
   if ("entries" in parsed) {
     validated = validateRules(parsed.entries, file);
     problems = validated.problems;
+    rawFieldsAt = (index) => parsed.entries[index] as Record<string, unknown>;
   } else {
     validated = validateRawRules(parsed.rules, file);
     problems = mergeProblems(parsed.problems, validated.problems);
+    rawFieldsAt = (index) => findRawRule(parsed.rules, index)?.fields;
+  }
+  if (options.groupNicType !== undefined) {
+    // Checked on the sound rules, so that a NIC type the group cannot take is
+    // listed with the file's other problems, showing the value as written.
+    const nicTypeProblems = findNicTypeProblems(validated.rules, options.groupNicType).map(
+      (problem) => ({
+        ...problem,
+        value: rawFieldsAt(problem.index ?? -1)?.NicType ?? problem.value,
+      }),
+    );
+    problems = nicTypeProblems.length > 0 ? mergeProblems(problems, nicTypeProblems) : problems;
   }
   if (problems.length > 0) {
     throw new RuleFileError(file, problems);
@@ -39,14 +67,33 @@ export function readRuleFile(text: string, file: string): RuleFile {
   return { file, rules: validated.rules };
 }
 
+// Raw rules are in index order, so the one at an index is found by halving.
+function findRawRule(rules: readonly RawRule[], index: number): RawRule | undefined {
+  let low = 0;
+  let high = rules.length - 1;
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    if (rules[middle].index === index) {
+      return rules[middle];
+    }
+    if (rules[middle].index < index) {
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Reads, parses and validates a rule file.
  *
  * @param path path of the rule file, relative to the working directory
+ * @param options the group the rules are for
  * @throws RuleFileError listing every problem in the file, including a file
  *   that cannot be read
  */
-export function loadRuleFile(path: string): RuleFile {
+export function loadRuleFile(path: string, options: RuleFileOptions = {}): RuleFile {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -58,7 +105,7 @@ export function loadRuleFile(path: string): RuleFile {
   if (!("text" in decoded)) {
     throw new RuleFileError(path, [{ file: path, message: decoded.message, hint: decoded.hint }]);
   }
-  return readRuleFile(decoded.text, path);
+  return readRuleFile(decoded.text, path, options);
 }
 
 function describeReadError(error: unknown): [message: string, hint: string] {

@@ -1,4 +1,4 @@
-import { loadRuleFile, RuleFile } from "./load-rule-file";
+import { loadRuleFile, RuleFile, RuleFileOptions } from "./load-rule-file";
 import { Problem } from "./problem";
 import { Rule } from "./rule-file";
 import { formatProblems, isRuleFileError, RuleFileError } from "./rule-file-error";
@@ -80,10 +80,14 @@ export function findRepeatsAcrossFiles(ruleFiles: readonly RuleFile[]): Problem[
  * reported together.
  *
  * @param paths paths of the rule files, relative to the working directory
+ * @param options the group the rules are for, as {@link loadRuleFile} takes it
  * @throws RuleFileError listing every problem of every file: the error of the
  *   file itself when only one file is at fault, else a {@link RuleFilesError}
  */
-export function loadRuleFiles(paths: readonly string[]): RuleFileSet {
+export function loadRuleFiles(
+  paths: readonly string[],
+  options: RuleFileOptions = {},
+): RuleFileSet {
   const files: RuleFile[] = [];
   const problems: Problem[] = [];
   const listed = new Set<string>();
@@ -98,7 +102,7 @@ export function loadRuleFiles(paths: readonly string[]): RuleFileSet {
     }
     listed.add(path);
     try {
-      files.push(loadRuleFile(path));
+      files.push(loadRuleFile(path, options));
     } catch (error) {
       if (!isRuleFileError(error)) {
         throw error;

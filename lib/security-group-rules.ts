@@ -191,8 +191,9 @@ export class SecurityGroupRules extends Construct {
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     checkImportable(props);
 
-    const rules = readRules(props);
-    throwNicTypeProblems(rules, props.nicType ?? NicType.INTRANET);
+    const groupNicType = props.nicType ?? NicType.INTRANET;
+    const rules = readRules(props, groupNicType);
+    throwNicTypeProblems(rules, groupNicType);
     this.rules = narrowAdminSources(rules, props.adminSourceCidrs ?? []);
     this.plans = planRules(this.rules, { nicType: props.nicType });
     this.resources = this.plans.map(
@@ -281,7 +282,9 @@ function throwNicTypeProblems(rules: readonly Rule[], groupNicType: NicType): vo
   }
 }
 
-function readRules(props: SecurityGroupRulesProps): Rule[] {
+// Rules read from files or text have their NIC types checked with the file's
+// other problems; rules given as objects are checked after.
+function readRules(props: SecurityGroupRulesProps, groupNicType: NicType): Rule[] {
   const sources = [props.ruleFile, props.ruleFiles, props.ruleText, props.rules].filter(
     (s) => s !== undefined,
   );
@@ -293,16 +296,18 @@ function readRules(props: SecurityGroupRulesProps): Rule[] {
   }
 
   if (props.ruleFile !== undefined) {
-    return loadRuleFile(props.ruleFile).rules;
+    return loadRuleFile(props.ruleFile, { groupNicType }).rules;
   }
   if (props.ruleFiles !== undefined) {
     if (props.ruleFiles.length === 0) {
       throw new Error("SecurityGroupRules needs at least one path in ruleFiles; got none.");
     }
-    return loadRuleFiles(props.ruleFiles).rules;
+    return loadRuleFiles(props.ruleFiles, { groupNicType }).rules;
   }
   if (props.ruleText !== undefined) {
-    return readRuleFile(props.ruleText, props.ruleTextName ?? "inline rule text").rules;
+    return readRuleFile(props.ruleText, props.ruleTextName ?? "inline rule text", {
+      groupNicType,
+    }).rules;
   }
   return props.rules ?? [];
 }

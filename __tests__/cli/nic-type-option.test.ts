@@ -3,6 +3,20 @@ import { runCliCaptured } from "../support/run-cli-captured";
 
 // A rule asking for the classic network's NIC type, which a VPC group refuses.
 const INTERNET_RULE_FILE = join(__dirname, "..", "fixtures", "internet-nic-type.json");
+const BESIDE_OTHER_PROBLEM = join(
+  __dirname,
+  "..",
+  "fixtures",
+  "invalid",
+  "internet-nic-type-beside-other-problem.json",
+);
+const UPPER_CASE = join(
+  __dirname,
+  "..",
+  "fixtures",
+  "invalid",
+  "internet-nic-type-upper-case.json",
+);
 const CPANEL_FILE = join(__dirname, "..", "..", "rules", "cPanel_Alibaba_Security_Rules_v2.json");
 
 describe("--nic-type", () => {
@@ -12,6 +26,32 @@ describe("--nic-type", () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('field NicType, value "internet"');
     expect(run.stdout).toContain("--nic-type internet");
+  });
+
+  test.each([["check"], ["diff"], ["render"]])(
+    "%s lists a NIC type the group cannot take with the file's other problems",
+    (command) => {
+      const args =
+        command === "diff"
+          ? ["diff", CPANEL_FILE, BESIDE_OTHER_PROBLEM]
+          : command === "render"
+            ? ["render", BESIDE_OTHER_PROBLEM, "--security-group-id", "sg-abc"]
+            : ["check", BESIDE_OTHER_PROBLEM];
+      const run = runCliCaptured(args);
+
+      expect(run.exitCode).toBe(1);
+      const text = run.stdout + run.stderr;
+      expect(text).toContain("has 2 problems");
+      expect(text).toMatch(
+        /index 0, field NicType, value "internet"[^\n]*\n[^\n]*index 1, field PortRange/,
+      );
+    },
+  );
+
+  test("shows the NIC type as the file writes it", () => {
+    const run = runCliCaptured(["check", UPPER_CASE]);
+
+    expect(run.stdout).toContain('field NicType, value "INTERNET"');
   });
 
   test("check, render and diff accept NicType internet for a classic-network group", () => {

@@ -2,7 +2,6 @@ import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { writeFindingTable } from "./finding-table";
 import { parseNicTypeOption } from "./nic-type-option";
 import { parseCommandArguments } from "./parse-command-arguments";
-import { findNicTypeProblems } from "../check-nic-types";
 import { Finding, Severity } from "../finding";
 import { loadRuleFile } from "../load-rule-file";
 import type * as NarrowAdminSourcesModule from "../narrow-admin-sources";
@@ -106,11 +105,7 @@ function parseCheckArguments(args: string[]) {
 
 function checkFile(file: string, adminSources: readonly string[], nicType: NicType): FileReport {
   try {
-    const loaded = loadRuleFile(file).rules;
-    const nicTypeProblems = findNicTypeProblems(loaded, nicType);
-    if (nicTypeProblems.length > 0) {
-      return { file, problems: nicTypeProblems, rules: [], findings: [] };
-    }
+    const loaded = loadRuleFile(file, { groupNicType: nicType }).rules;
     const rules = adminSources.length > 0 ? loadNarrowAdminSources()(loaded, adminSources) : loaded;
     return { file, problems: [], rules, findings: reviewRules(rules) };
   } catch (error) {

@@ -2,7 +2,6 @@ import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { parseNicTypeOption } from "./nic-type-option";
 import { parseCommandArguments } from "./parse-command-arguments";
 import { formatProblemsByFile } from "./problem-list";
-import { findNicTypeProblems } from "../check-nic-types";
 import { diffRules, RuleChange, RuleFileDiff } from "../diff-rule-files";
 import { loadRuleFile } from "../load-rule-file";
 import { Problem } from "../problem";
@@ -38,12 +37,7 @@ export function runDiffCommand(args: string[], output: CliOutput): ExitCode {
 // A rule the group cannot take is a problem here too, as synth would refuse it.
 function readRules(file: string, nicType: NicType, problems: Problem[]): Rule[] {
   try {
-    const rules = loadRuleFile(file).rules;
-    const nicTypeProblems = findNicTypeProblems(rules, nicType);
-    for (const problem of nicTypeProblems) {
-      problems.push(problem);
-    }
-    return nicTypeProblems.length > 0 ? [] : rules;
+    return loadRuleFile(file, { groupNicType: nicType }).rules;
   } catch (error) {
     if (isRuleFileError(error)) {
       // One push per problem: spreading 100,000 arguments overflows the stack.

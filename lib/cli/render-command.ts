@@ -28,7 +28,7 @@ export function runRenderCommand(args: string[], output: CliOutput): ExitCode {
 
   let rules;
   try {
-    rules = loadRuleFiles(options.files).rules;
+    rules = loadRuleFiles(options.files, { groupNicType: options.nicType }).rules;
   } catch (error) {
     if (isRuleFileError(error)) {
       output.stderr(formatProblemsByFile(error.problems));
