@@ -598,6 +598,29 @@ function peerArbitrary(): fc.Arbitrary<{ kind: PeerKind; written: string; stored
   );
 }
 
+describe("hints for faults a new user met", () => {
+  // Each hint must name the real fault, and never suggest a range the user
+  // did not write (clamping "70000/1" gave "1/65535", every port).
+  const problems = problemsIn("misleading-hints.json");
+
+  test.each([
+    [0, "a port range holds no spaces.", 'Write "27/27".'],
+    [1, "ports run from 1 to 65535.", expect.not.stringContaining('"1/65535".')],
+    [2, expect.stringContaining("leading zero"), expect.stringContaining('"10.0.0.0/8"')],
+    [3, expect.stringContaining("leading zero"), expect.stringContaining('"1.2.3.4/8"')],
+    [4, "ports run from 1 to 65535.", expect.not.stringMatching(/^Write "1\/65535"/)],
+  ])("rule %i", (index, message, hint) => {
+    expect(problems.find((problem) => problem.index === index)).toEqual(
+      expect.objectContaining({ message, hint }),
+    );
+  });
+
+  test("still clamps a range that keeps its meaning", () => {
+    const { problems: clamped } = validateOne({ ...SSH, PortRange: "0/70000" });
+    expect(clamped[0].hint).toBe('Write "1/65535".');
+  });
+});
+
 describe("validateRules on text a reviewer cannot see", () => {
   const base = {
     Direction: "ingress",

@@ -111,10 +111,22 @@ export function readCidr(
       hint: "Split the rule into one rule per block.",
     };
   }
+  const withoutLeadingZeros = family === "ipv4" ? dropLeadingZeros(text) : text;
+  if (withoutLeadingZeros !== text && normalizeIpv4Cidr(withoutLeadingZeros) !== undefined) {
+    return {
+      message: "a number of this block has a leading zero, which some tools read as octal.",
+      hint: `Write it without leading zeros, e.g. "${withoutLeadingZeros}", if that is what it means.`,
+    };
+  }
   return {
     message: `this is not an ${name} address or CIDR block.`,
     hint: `Write an address or a block, such as ${EXAMPLES[family]}.`,
   };
+}
+
+// `010.0.0.0/08` becomes `10.0.0.0/8`; a lone `0` stays.
+function dropLeadingZeros(text: string): string {
+  return text.replace(/(^|[./])0+(?=\d)/g, "$1");
 }
 
 interface CidrParts {

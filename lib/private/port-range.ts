@@ -22,6 +22,7 @@ const MAX_PORT = 65535;
 const SLASHED = /^(-?\d+)\/(-?\d+)$/;
 const SINGLE_PORT = /^\d+$/;
 // Ways people write a range that the API does not take: 80-90, 80:90, 80 / 90, 80..90, 80 to 90.
+const SPACED_SLASH = /^(\d+)\s*\/\s*(\d+)$/;
 const OTHER_SEPARATOR = /^(\d+)\s*(?:-|:|~|\/|\.\.|to|\s)\s*(\d+)$/i;
 
 /**
@@ -55,6 +56,12 @@ export function readPortRange(
   if (SINGLE_PORT.test(text)) {
     const fix = fixPortRange(Number(text), Number(text), protocol);
     return { message: "a port range needs a start and an end port.", hint: `Write "${fix}".` };
+  }
+
+  const spaced = SPACED_SLASH.exec(text);
+  if (spaced) {
+    const fix = fixPortRange(Number(spaced[1]), Number(spaced[2]), protocol);
+    return { message: "a port range holds no spaces.", hint: `Write "${fix}".` };
   }
 
   const otherSeparator = OTHER_SEPARATOR.exec(text);
@@ -128,8 +135,13 @@ function checkPortRange(
     };
   }
   if (!isPort(fromPort) || !isPort(toPort)) {
-    const fix = fixPortRange(fromPort, toPort, protocol);
-    return { message: "ports run from 1 to 65535.", hint: `Write "${fix}".` };
+    // Clamping "0/22" or "22/70000" keeps what the range means; clamping a
+    // start above 65535 or a reversed range would make up a range instead.
+    const clamps = fromPort <= toPort && fromPort <= MAX_PORT && toPort >= MIN_PORT;
+    const hint = clamps
+      ? `Write "${fixPortRange(fromPort, toPort, protocol)}".`
+      : describeExpectedRange(protocol);
+    return { message: "ports run from 1 to 65535.", hint };
   }
   if (fromPort > toPort) {
     return {
