@@ -115,7 +115,9 @@ export function readCidr(
   if (withoutLeadingZeros !== text && normalizeIpv4Cidr(withoutLeadingZeros) !== undefined) {
     return {
       message: "a number of this block has a leading zero, which some tools read as octal.",
-      hint: `Write it without leading zeros, e.g. "${withoutLeadingZeros}", if that is what it means.`,
+      hint:
+        `Write it without leading zeros, e.g. "${withoutLeadingZeros}", ` +
+        "if that is what it means.",
     };
   }
   return {
