@@ -167,7 +167,8 @@ describe("sg-rules check review", () => {
     const run = runCliCaptured(["check", "--admin-source", "office", CPANEL_FILE]);
 
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('"office" is not an IPv4 or IPv6 address');
+    expect(run.stderr).toContain('--admin-source: "office" is not an IPv4 or IPv6 address');
+    expect(run.stderr).not.toContain("Admin sources:");
   });
 });
 

@@ -143,7 +143,7 @@ describe("sg-rules render", () => {
     [
       "a bad admin source",
       [CPANEL_FILE, "--security-group-id", GROUP, "--admin-source", "x"],
-      "--admin-source:",
+      '--admin-source: "x" is not an IPv4 or IPv6 address',
     ],
     [
       "a bad construct id",

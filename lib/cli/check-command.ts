@@ -1,3 +1,4 @@
+import { checkAdminSourceOption } from "./admin-source-option";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { writeFindingTable } from "./finding-table";
 import { parseNicTypeOption } from "./nic-type-option";
@@ -88,11 +89,7 @@ function parseCheckArguments(args: string[]) {
   }
   const adminSources = parsed.values["admin-source"] ?? [];
   if (adminSources.length > 0) {
-    try {
-      loadNarrowAdminSources()([], adminSources);
-    } catch (error) {
-      throw new UsageError(`--admin-source: ${(error as Error).message}`);
-    }
+    checkAdminSourceOption(adminSources, loadNarrowAdminSources());
   }
   return {
     files: parsed.positionals,

@@ -1,3 +1,4 @@
+import { checkAdminSourceOption } from "./admin-source-option";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
 import { parseCommandArguments } from "./parse-command-arguments";
 import { describeBadSecurityGroupId } from "../security-group-id";
@@ -79,11 +80,7 @@ function parseRenderArguments(args: string[]) {
     throw new UsageError(`--format takes hcl or json, not ${JSON.stringify(format)}.`);
   }
   const adminSourceCidrs = values["admin-source"] ?? [];
-  try {
-    narrowAdminSources([], adminSourceCidrs);
-  } catch (error) {
-    throw new UsageError(`--admin-source: ${(error as Error).message}`);
-  }
+  checkAdminSourceOption(adminSourceCidrs, narrowAdminSources);
   const constructId = values["construct-id"];
   if (constructId !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(constructId)) {
     throw new UsageError(
