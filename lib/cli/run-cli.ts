@@ -34,8 +34,8 @@ Commands:
       replace compared with OLD; moving rules changes nothing. Exits 0
       whatever changes.
 
-Rule files may be JSON or console CSV (a .csv name, or text not starting
-with [ or {).
+Rule files may be JSON or console CSV: a .csv name is CSV, a .json name is
+JSON, and any other name is JSON when its text starts with [ or {.
 
 Every command also takes --help.
 
