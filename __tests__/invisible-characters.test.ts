@@ -2,6 +2,7 @@ import { readRuleFile } from "../lib/load-rule-file";
 import { RawRule } from "../lib/parse-rule-file";
 import { formatProblems, isRuleFileError } from "../lib/rule-file-error";
 import { validateRawRules, validateRawRulesFully } from "../lib/validate-rules";
+import { ruleFileErrorFrom } from "./support/rule-file-errors";
 
 // Inputs a new user wrote to break the reader: characters that String.prototype.trim used
 // to remove without a word, so a value read as valid while the file held something else.
@@ -113,5 +114,22 @@ describe("the quick reader and the full validation", () => {
     expect(validateRawRules(rawRules, "rules.json")).toEqual(
       validateRawRulesFully(rawRules, "rules.json"),
     );
+  });
+});
+
+describe("a description with several invisible characters", () => {
+  test("names the first and counts the rest", () => {
+    const text = JSON.stringify([
+      {
+        Direction: "ingress",
+        IpProtocol: "TCP",
+        PortRange: "22/22",
+        SourceCidrIp: "192.0.2.1",
+        Description: "a\nb\u0007c\u202ed",
+      },
+    ]);
+    const [problem] = ruleFileErrorFrom(() => readRuleFile(text, "d.json")).problems;
+
+    expect(problem.message).toContain("U+000A at character 2, and 2 more such ones");
   });
 });

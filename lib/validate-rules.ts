@@ -421,7 +421,7 @@ function readDescription(reader: RuleReader): string | undefined {
     reader.report(
       "Description",
       `the description holds ${unsafe}, which reviewers cannot see.`,
-      "Remove it, or write the text with visible characters only.",
+      "Write the text with visible characters only.",
     );
   }
   return description;

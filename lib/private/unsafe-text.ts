@@ -23,11 +23,21 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /**
  * Describes the first character of `text` that should not be written into
- * infrastructure code, or returns `undefined` when there is none.
+ * infrastructure code, and how many more there are, or returns `undefined`
+ * when there is none.
  *
  * @param text the text to look at
  */
 export function findUnsafeCharacter(text: string): string | undefined {
+  const first = describeFirstUnsafeCharacter(text);
+  if (first === undefined) {
+    return undefined;
+  }
+  const others = countUnsafeCharacters(text) - 1;
+  return others > 0 ? `${first}, and ${others} more such ${others === 1 ? "one" : "ones"}` : first;
+}
+
+function describeFirstUnsafeCharacter(text: string): string | undefined {
   const surrogate = LONE_SURROGATE.exec(text);
   if (surrogate !== null) {
     const where = `character ${surrogate.index + 1}`;
@@ -39,6 +49,15 @@ export function findUnsafeCharacter(text: string): string | undefined {
     return `the invisible character ${codePointName(unsafe[0])} at ${where}`;
   }
   return undefined;
+}
+
+const EVERY_UNSAFE_CHARACTER = new RegExp(
+  `${UNSAFE_CHARACTER.source}|${LONE_SURROGATE.source}`,
+  "g",
+);
+
+function countUnsafeCharacters(text: string): number {
+  return text.match(EVERY_UNSAFE_CHARACTER)?.length ?? 0;
 }
 
 /**
