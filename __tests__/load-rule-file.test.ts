@@ -161,6 +161,24 @@ describe("numbers beyond what a double holds", () => {
 });
 
 describe("readRuleFile", () => {
+  test.each([
+    ["invalid/internet-nic-type-in-faulty-rules.json", [0, 1, 2, 3, 4]],
+    ["invalid/internet-nic-type-without-direction.json", [0, 1, 2, 4]],
+    ["csv/internet-nic-type-in-faulty-rows.csv", [0, 1]],
+  ])("lists a NIC type the group cannot take on rules with other problems too (%s)", (name, at) => {
+    const problems = ruleFileErrorFrom(() =>
+      loadRuleFile(join(FIXTURES, name), { groupNicType: NicType.INTRANET }),
+    ).problems;
+    const nicTypeProblems = problems.filter((problem) => problem.field === "NicType");
+
+    expect(nicTypeProblems.map((problem) => problem.index)).toEqual(expect.arrayContaining(at));
+    expect(problems.length).toBeGreaterThan(nicTypeProblems.length);
+    // A NicType the validation refused already is not told about twice.
+    expect(new Set(nicTypeProblems.map((problem) => problem.index)).size).toBe(
+      nicTypeProblems.length,
+    );
+  });
+
   test("checks NIC types against the group only when told the group's", () => {
     const ssh = { Direction: "ingress", IpProtocol: "TCP", PortRange: "22/22" };
     const rules = [

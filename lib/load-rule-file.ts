@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { findNicTypeProblems } from "./check-nic-types";
+import { findRawNicTypeProblems } from "./check-nic-types";
 import { parseRuleEntries, RawRule } from "./parse-rule-file";
 import { decodeUtf8 } from "./private/decode-text";
 import { Problem } from "./problem";
@@ -40,26 +40,18 @@ export function readRuleFile(text: string, file: string, options: RuleFileOption
   const parsed = parseRuleEntries(text, file);
   let validated: ValidatedRules;
   let problems: Problem[];
-  let rawFieldsAt: (index: number) => Readonly<Record<string, unknown>> | undefined;
+  let rawRules: Iterable<RawRule>;
   if ("entries" in parsed) {
     validated = validateRules(parsed.entries, file);
     problems = validated.problems;
-    rawFieldsAt = (index) => parsed.entries[index] as Record<string, unknown>;
+    rawRules = objectEntries(parsed.entries);
   } else {
     validated = validateRawRules(parsed.rules, file);
     problems = mergeProblems(parsed.problems, validated.problems);
-    rawFieldsAt = (index) => findRawRule(parsed.rules, index)?.fields;
+    rawRules = parsed.rules;
   }
   if (options.groupNicType !== undefined) {
-    // Checked on the sound rules, so that a NIC type the group cannot take is
-    // listed with the file's other problems, showing the value as written.
-    const nicTypeProblems = findNicTypeProblems(validated.rules, options.groupNicType).map(
-      (problem) => ({
-        ...problem,
-        value: rawFieldsAt(problem.index ?? -1)?.NicType ?? problem.value,
-      }),
-    );
-    problems = nicTypeProblems.length > 0 ? mergeProblems(problems, nicTypeProblems) : problems;
+    problems = withNicTypeProblems(problems, rawRules, file, options.groupNicType);
   }
   if (problems.length > 0) {
     throw new RuleFileError(file, problems);
@@ -67,22 +59,34 @@ export function readRuleFile(text: string, file: string, options: RuleFileOption
   return { file, rules: validated.rules };
 }
 
-// Raw rules are in index order, so the one at an index is found by halving.
-function findRawRule(rules: readonly RawRule[], index: number): RawRule | undefined {
-  let low = 0;
-  let high = rules.length - 1;
-  while (low <= high) {
-    const middle = Math.floor((low + high) / 2);
-    if (rules[middle].index === index) {
-      return rules[middle];
-    }
-    if (rules[middle].index < index) {
-      low = middle + 1;
-    } else {
-      high = middle - 1;
+// Checked on every rule as parsed, sound or not, so that a NIC type the group
+// cannot take is listed with all other problems, as written; a rule whose
+// NicType the validation already refused is not told about it twice.
+function withNicTypeProblems(
+  problems: Problem[],
+  rawRules: Iterable<RawRule>,
+  file: string,
+  groupNicType: NicType,
+): Problem[] {
+  const nicTypeProblems = findRawNicTypeProblems(rawRules, file, groupNicType);
+  if (nicTypeProblems.length === 0) {
+    return problems;
+  }
+  const refused = new Set(
+    problems.filter((problem) => problem.field === "NicType").map((problem) => problem.index),
+  );
+  const added = nicTypeProblems.filter((problem) => !refused.has(problem.index));
+  return mergeProblems(problems, added);
+}
+
+// The entries of a rule array that are JSON objects, with their indexes.
+function* objectEntries(entries: readonly unknown[]): Iterable<RawRule> {
+  for (let index = 0; index < entries.length; index++) {
+    const fields = entries[index];
+    if (typeof fields === "object" && fields !== null && !Array.isArray(fields)) {
+      yield { index, fields: fields as Record<string, unknown> };
     }
   }
-  return undefined;
 }
 
 /**
