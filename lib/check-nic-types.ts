@@ -1,5 +1,5 @@
-import { Problem } from "./problem";
 import { trimBlanks } from "./private/trim-blanks";
+import { Problem } from "./problem";
 import { NicType, Rule } from "./rule-file";
 
 /**
