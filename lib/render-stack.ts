@@ -2,8 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
+import { Finding, Severity } from "./finding";
 import { AlicloudProvider } from "./generated/alicloud/provider";
 import { ALICLOUD_BLOCK_TYPES } from "./generated/alicloud-block-types";
+import { RuleFilesError } from "./load-rule-files";
+import { Problem } from "./problem";
 import { renderHcl } from "./render-hcl";
 import { NicType, Rule } from "./rule-file";
 import { SecurityGroupRules } from "./security-group-rules";
@@ -71,6 +74,7 @@ export interface RenderStackOptions {
  *
  * @param rules validated rules, e.g. from `loadRuleFiles`
  * @param options settings; see {@link RenderStackOptions}
+ * @throws RuleFileError listing the review's error findings, which would stop synth
  * @throws Error when the synthesis fails, e.g. for a token group ID with imports
  */
 export function renderStack(rules: Rule[], options: RenderStackOptions): string {
@@ -97,18 +101,37 @@ export function synthesizeRules(
     const app = new App({ outdir });
     const stack = new TerraformStack(app, STACK_ID);
     new AlicloudProvider(stack, "alicloud");
-    new SecurityGroupRules(stack, options.constructId ?? RENDER_CONSTRUCT_ID, {
+    const construct = new SecurityGroupRules(stack, options.constructId ?? RENDER_CONSTRUCT_ID, {
       securityGroupId: options.securityGroupId,
       rules,
       adminSourceCidrs: options.adminSourceCidrs,
       importExisting: options.importExisting,
       nicType: options.nicType,
     });
+    throwErrorFindings(construct.findings);
     app.synth();
     const text = readFileSync(join(outdir, "stacks", STACK_ID, "cdk.tf.json"), "utf8");
     return withoutCdktfExtras(JSON.parse(text));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+// Synth would stop on these with cdktf's own error and a stack trace; they are
+// listed as problems instead, each at its file and index.
+function throwErrorFindings(findings: readonly Finding[]): void {
+  const problems: Problem[] = findings
+    .filter((finding) => finding.severity === Severity.ERROR)
+    .map((finding) => ({
+      file: finding.file,
+      index: finding.index,
+      message: `${finding.message}${finding.message.endsWith(".") ? "" : "."}`,
+      hint:
+        "Synth stops on error findings as well: change the rules, or in a cdktf app " +
+        "acknowledge the check with a reason (acknowledgedChecks).",
+    }));
+  if (problems.length > 0) {
+    throw new RuleFilesError(problems);
   }
 }
 

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { SecurityGroupRules } from "../../lib";
@@ -155,6 +156,31 @@ describe("sg-rules render", () => {
 
     expect(exitCode).toBe(2);
     expect(stderr).toContain(message);
+  });
+
+  test("lists error findings as problems instead of failing inside synth", () => {
+    // 1,001 rules: more than a network interface can use, an error finding.
+    const folder = mkdtempSync(join(tmpdir(), "sg-rules-render-"));
+    try {
+      const file = join(folder, "many.json");
+      const rules = Array.from({ length: 1001 }, (_, at) => ({
+        Direction: "ingress",
+        IpProtocol: "TCP",
+        PortRange: `${at + 1}/${at + 1}`,
+        SourceCidrIp: "192.0.2.0/24",
+      }));
+      writeFileSync(file, JSON.stringify(rules));
+
+      const { exitCode, stdout, stderr } = render(file, "--security-group-id", GROUP);
+
+      expect(exitCode).toBe(1);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(`${file} has 1 problem`);
+      expect(stderr).toContain("Rule at index 1000: [rule-count-over-1000]");
+      expect(stderr).not.toContain("Encountered Annotations");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
