@@ -3,6 +3,7 @@ import { RawRule } from "../lib/parse-rule-file";
 import { formatProblems, isRuleFileError } from "../lib/rule-file-error";
 import { validateRawRules, validateRawRulesFully } from "../lib/validate-rules";
 import { ruleFileErrorFrom } from "./support/rule-file-errors";
+import { escapeUnsafeCharacters } from "../lib/private/unsafe-text";
 
 // Inputs a new user wrote to break the reader: characters that String.prototype.trim used
 // to remove without a word, so a value read as valid while the file held something else.
@@ -131,5 +132,11 @@ describe("a description with several invisible characters", () => {
     const [problem] = ruleFileErrorFrom(() => readRuleFile(text, "d.json")).problems;
 
     expect(problem.message).toContain("U+000A at character 2, and 2 more such ones");
+  });
+});
+
+describe("zero-width joiners, which descriptions may hold", () => {
+  test("are printed escaped, since they are invisible raw", () => {
+    expect(escapeUnsafeCharacters("a\u200db\u200cc")).toBe("a\\u{200D}b\\u{200C}c");
   });
 });

@@ -72,7 +72,14 @@ export function escapeUnsafeCharacters(text: string): string {
   return text.replace(ESCAPED, (character) => `\\u{${codePoint(character)}}`);
 }
 
-const ESCAPED = new RegExp(`[${UNSAFE}${LOOKALIKE_SPACES}]|${LONE_SURROGATE.source}`, "g");
+// Zero-width non-joiner and joiner: emoji and some scripts need them, so
+// descriptions may hold them, but printed raw they are invisible.
+const JOINERS = "\\u200c\\u200d";
+
+const ESCAPED = new RegExp(
+  `[${UNSAFE}${LOOKALIKE_SPACES}${JOINERS}]|${LONE_SURROGATE.source}`,
+  "g",
+);
 
 function codePoint(character: string): string {
   return (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
