@@ -98,7 +98,10 @@ export function synthesizeRules(
 ): Record<string, unknown> {
   const outdir = mkdtempSync(join(tmpdir(), "sg-rules-render-"));
   try {
-    const app = new App({ outdir });
+    // cdktf validates every imported resource by running `terraform version`
+    // (about 75 ms each): render only prints text, and this library adds no
+    // validation of its own, so validation is skipped.
+    const app = new App({ outdir, skipValidation: true });
     const stack = new TerraformStack(app, STACK_ID);
     new AlicloudProvider(stack, "alicloud");
     const construct = new SecurityGroupRules(stack, options.constructId ?? RENDER_CONSTRUCT_ID, {

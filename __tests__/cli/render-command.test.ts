@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
+import { ValidateBinaryVersion } from "cdktf/lib/validations/validate-binary-version";
 import { SecurityGroupRules } from "../../lib";
 import { AlicloudProvider } from "../../lib/generated/alicloud/provider";
 import { ALICLOUD_BLOCK_TYPES } from "../../lib/generated/alicloud-block-types";
@@ -156,6 +157,21 @@ describe("sg-rules render", () => {
 
     expect(exitCode).toBe(2);
     expect(stderr).toContain(message);
+  });
+
+  test("renders import blocks without running terraform", () => {
+    // cdktf runs `terraform version` once per imported resource unless validation is
+    // skipped: about 75 ms each, minutes for a large file, for output render never uses.
+    const validate = jest.spyOn(ValidateBinaryVersion.prototype, "validate");
+    try {
+      const { exitCode, stdout } = render(CPANEL_FILE, "--security-group-id", GROUP, "--import");
+
+      expect(exitCode).toBe(0);
+      expect(stdout.match(/^import \{/gm)).toHaveLength(18);
+      expect(validate).not.toHaveBeenCalled();
+    } finally {
+      validate.mockRestore();
+    }
   });
 
   test("lists error findings as problems instead of failing inside synth", () => {
