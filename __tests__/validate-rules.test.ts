@@ -125,7 +125,7 @@ describe("validateRules", () => {
     ["dashed-port-range.json", 'Write "80/90".'],
     ["tcp-any-port.json", 'or "1/65535" for every port.'],
     ["all-protocol-with-ports.json", 'Write "-1/-1" or leave PortRange out.'],
-    ["port-out-of-range.json", 'Write "1/65535".'],
+    ["port-out-of-range.json", 'or "1/65535" for every port.'],
     ["number-port-range.json", 'Write "443/443".'],
     ["several-port-ranges.json", 'one rule per range: "22/23", "443/443".'],
     ["unknown-direction.json", 'Write "ingress".'],
@@ -314,7 +314,7 @@ describe("validateRules", () => {
     ["TCP", -1, 'Write "1/65535".'],
     ["UDP", "80 / 90", 'Write "80/90".'],
     ["TCP", "90:80", 'Write "80/90".'],
-    ["TCP", "70000", 'Write "65535/65535".'],
+    ["TCP", "70000", 'Write the ports as "start/end", e.g. "22/22", or "1/65535" for every port.'],
     ["ICMP", "8", 'Write "-1/-1" or leave PortRange out.'],
     ["ICMP", 8, 'Write "-1/-1".'],
     ["GRE", "-1/-1", undefined],
@@ -615,10 +615,23 @@ describe("hints for faults a new user met", () => {
     );
   });
 
-  test("still clamps a range that keeps its meaning", () => {
-    const { problems: clamped } = validateOne({ ...SSH, PortRange: "0/70000" });
-    expect(clamped[0].hint).toBe('Write "1/65535".');
+  test("suggests only ports each value names, on a new user's 37 port ranges", () => {
+    for (const problem of problemsIn("port-range-hints.json")) {
+      const suggested = /^Write "(\d+)\/(\d+)"/.exec(problem.hint);
+      if (suggested !== null) {
+        const named = String(problem.value).match(/\d+/g)?.map(Number) ?? [];
+        expect(named).toEqual(expect.arrayContaining([Number(suggested[1]), Number(suggested[2])]));
+      }
+    }
   });
+
+  test.each([["0/70000"], ["0/22"], ["80/70000"], ["65536"], ["1-65536"], [70000]])(
+    "never moves a port of %j into 1-65535 in a hint",
+    (portRange) => {
+      const [problem] = validateOne({ ...SSH, PortRange: portRange }).problems;
+      expect(problem.hint).not.toMatch(/^Write "\d+\/\d+"/);
+    },
+  );
 });
 
 describe("validateRules on text a reviewer cannot see", () => {

@@ -318,7 +318,7 @@ function readChoice<T>(reader: RuleReader, choice: FieldChoice<T>): T | undefine
 function readPorts(reader: RuleReader, protocol: Protocol | undefined): PortRange | undefined {
   const value = reader.raw("PortRange");
   const wrongTypeHint =
-    typeof value === "number" && Number.isFinite(value)
+    typeof value === "number" && (value === -1 || (value >= 1 && value <= 65535))
       ? `Write "${fixPortRange(value, value, protocol)}".`
       : undefined;
   const text = reader.readText("PortRange", wrongTypeHint);

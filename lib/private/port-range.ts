@@ -54,27 +54,30 @@ export function readPortRange(
   }
 
   if (SINGLE_PORT.test(text)) {
-    const fix = fixPortRange(Number(text), Number(text), protocol);
+    const port = Number(text);
+    if (!isPort(port)) {
+      return { message: "ports run from 1 to 65535.", hint: describeExpectedRange(protocol) };
+    }
+    const fix = fixPortRange(port, port, protocol);
     return { message: "a port range needs a start and an end port.", hint: `Write "${fix}".` };
   }
 
   const spaced = SPACED_SLASH.exec(text);
   if (spaced) {
-    const fix = fixPortRange(Number(spaced[1]), Number(spaced[2]), protocol);
-    return { message: "a port range holds no spaces.", hint: `Write "${fix}".` };
+    return describeMisspelledRange("a port range holds no spaces", spaced, protocol);
   }
 
   const otherSeparator = OTHER_SEPARATOR.exec(text);
   if (otherSeparator) {
-    const fix = fixPortRange(Number(otherSeparator[1]), Number(otherSeparator[2]), protocol);
-    return {
-      message: "the start and end port must be separated by a single slash.",
-      hint: `Write "${fix}".`,
-    };
+    return describeMisspelledRange(
+      "the start and end port must be separated by a single slash",
+      otherSeparator,
+      protocol,
+    );
   }
 
   if (text.includes(",")) {
-    const ranges = text.split(",").map((range) => `"${range.trim()}"`);
+    const ranges = text.split(",").map((range) => `"${asRange(range.trim())}"`);
     return {
       message: `a rule takes one port range, and this lists ${ranges.length}.`,
       hint: `Split the rule into one rule per range: ${ranges.join(", ")}.`,
@@ -135,13 +138,9 @@ function checkPortRange(
     };
   }
   if (!isPort(fromPort) || !isPort(toPort)) {
-    // Clamping "0/22" or "22/70000" keeps what the range means; clamping a
-    // start above 65535 or a reversed range would make up a range instead.
-    const clamps = fromPort <= toPort && fromPort <= MAX_PORT && toPort >= MIN_PORT;
-    const hint = clamps
-      ? `Write "${fixPortRange(fromPort, toPort, protocol)}".`
-      : describeExpectedRange(protocol);
-    return { message: "ports run from 1 to 65535.", hint };
+    // No range is made up for the user: moving a port into 1-65535 would
+    // suggest ports the file never named.
+    return { message: "ports run from 1 to 65535.", hint: describeExpectedRange(protocol) };
   }
   if (fromPort > toPort) {
     return {
@@ -150,6 +149,34 @@ function checkPortRange(
     };
   }
   return { range: { fromPort, toPort } };
+}
+
+// A range written with another separator or with spaces: the hint writes it
+// the one accepted way, saying so when that also puts the ports in order, and
+// suggests nothing when a port is outside 1-65535.
+function describeMisspelledRange(
+  fault: string,
+  ports: RegExpExecArray,
+  protocol: Protocol | undefined,
+): PortRangeReading {
+  const fromPort = Number(ports[1]);
+  const toPort = Number(ports[2]);
+  if (!isPort(fromPort) || !isPort(toPort)) {
+    return {
+      message: `${fault}, and ports run from 1 to 65535.`,
+      hint: describeExpectedRange(protocol),
+    };
+  }
+  const reversed = fromPort > toPort ? ", and its start port is above its end port" : "";
+  return {
+    message: `${fault}${reversed}.`,
+    hint: `Write "${fixPortRange(fromPort, toPort, protocol)}".`,
+  };
+}
+
+// One part of a list such as "80,443/443" as a range: "80" becomes "80/80".
+function asRange(part: string): string {
+  return SINGLE_PORT.test(part) ? `${part}/${part}` : part;
 }
 
 function describePortless(protocol: Protocol): PortRangeReading {
