@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCliCaptured } from "../support/run-cli-captured";
 
@@ -47,6 +49,29 @@ describe("--nic-type", () => {
       );
     },
   );
+
+  test("report refuses NicType internet for a VPC group, and takes --nic-type internet", () => {
+    const folder = mkdtempSync(join(tmpdir(), "sg-rules-report-"));
+    try {
+      const page = join(folder, "page.html");
+      const refused = runCliCaptured(["report", INTERNET_RULE_FILE, "--html", page]);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stdout).toContain("1 problem");
+
+      const accepted = runCliCaptured([
+        "report",
+        INTERNET_RULE_FILE,
+        "--html",
+        page,
+        "--nic-type",
+        "internet",
+      ]);
+      expect(accepted.exitCode).toBe(0);
+      expect(accepted.stdout).toContain("0 problems");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 
   test("shows the NIC type as the file writes it", () => {
     const run = runCliCaptured(["check", UPPER_CASE]);

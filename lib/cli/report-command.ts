@@ -2,15 +2,18 @@ import { randomBytes } from "node:crypto";
 import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { CliOutput, ExitCode, UsageError } from "./cli-io";
+import { parseNicTypeOption } from "./nic-type-option";
 import { parseCommandArguments } from "./parse-command-arguments";
 import { loadRuleFile } from "../load-rule-file";
 import { renderReportHtml } from "../report/render-report-html";
 import { buildReportData, ReportInput } from "../report/report-data";
+import { NicType } from "../rule-file";
 import { isRuleFileError } from "../rule-file-error";
 
 /**
- * Runs `sg-rules report FILE... --html OUT`: reads every rule file, reviews
- * the valid ones and writes one self-contained HTML page.
+ * Runs `sg-rules report FILE... --html OUT [--nic-type intranet|internet]`:
+ * reads every rule file, reviews the valid ones and writes one self-contained
+ * HTML page.
  *
  * The page is written to a temporary file in the folder of `OUT`, then renamed
  * over it, so a reader never sees half a page. A file with problems still gets
@@ -21,8 +24,8 @@ import { isRuleFileError } from "../rule-file-error";
  * @returns 1 when a file has problems or the page cannot be written, else 0
  */
 export function runReportCommand(args: string[], output: CliOutput): ExitCode {
-  const { files, html } = parseReportArguments(args);
-  const data = buildReportData(files.map(readInput));
+  const { files, html, nicType } = parseReportArguments(args);
+  const data = buildReportData(files.map((file) => readInput(file, nicType)));
 
   try {
     writeAtomically(html, renderReportHtml(data));
@@ -40,8 +43,15 @@ export function runReportCommand(args: string[], output: CliOutput): ExitCode {
   return summary.problems > 0 ? ExitCode.FAILED : ExitCode.OK;
 }
 
-function parseReportArguments(args: string[]): { files: string[]; html: string } {
-  const parsed = parseCommandArguments(args, { html: { type: "string" } });
+function parseReportArguments(args: string[]): {
+  files: string[];
+  html: string;
+  nicType: NicType;
+} {
+  const parsed = parseCommandArguments(args, {
+    html: { type: "string" },
+    "nic-type": { type: "string" },
+  });
   if (parsed.positionals.length === 0) {
     throw new UsageError("report needs at least one rule file.");
   }
@@ -50,7 +60,11 @@ function parseReportArguments(args: string[]): { files: string[]; html: string }
     throw new UsageError("report needs --html OUT, the page to write.");
   }
   checkOutputPath(html, parsed.positionals);
-  return { files: parsed.positionals, html };
+  return {
+    files: parsed.positionals,
+    html,
+    nicType: parseNicTypeOption(parsed.values["nic-type"]),
+  };
 }
 
 // The page replaces OUT by renaming a finished file over it, so OUT must be a
@@ -73,9 +87,9 @@ function checkOutputPath(html: string, files: readonly string[]): void {
   }
 }
 
-function readInput(file: string): ReportInput {
+function readInput(file: string, nicType: NicType): ReportInput {
   try {
-    return { file, rules: loadRuleFile(file).rules };
+    return { file, rules: loadRuleFile(file, { groupNicType: nicType }).rules };
   } catch (error) {
     if (isRuleFileError(error)) {
       return { file, problems: error.problems };

@@ -18,8 +18,8 @@ Commands:
       --format sarif prints SARIF 2.1.0 for code scanning (--format json is --json).
       --nic-type is the group's network: intranet for a VPC group (the
       default, which refuses rules asking for internet), internet for a
-      classic-network group; render and diff take it too.
-  report FILE... --html OUT
+      classic-network group; render, diff and report take it too.
+  report FILE... --html OUT [--nic-type intranet|internet]
       Write one self-contained HTML page: summary, rules with findings, and a
       map of what the whole Internet can reach; a file with problems lists them.
   render FILE... --security-group-id ID [--format hcl|json] [--import]
