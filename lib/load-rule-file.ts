@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { findRawNicTypeProblems } from "./check-nic-types";
-import { parseRuleEntries, RawRule } from "./parse-rule-file";
+import { findNicTypeProblems, findRawNicTypeProblems } from "./check-nic-types";
+import { isJsonObject, parseRuleEntries, RawRule } from "./parse-rule-file";
 import { decodeUtf8 } from "./private/decode-text";
 import { Problem } from "./problem";
 import { NicType, Rule } from "./rule-file";
@@ -40,18 +40,22 @@ export function readRuleFile(text: string, file: string, options: RuleFileOption
   const parsed = parseRuleEntries(text, file);
   let validated: ValidatedRules;
   let problems: Problem[];
-  let rawRules: Iterable<RawRule>;
+  let rawRules: () => Iterable<RawRule>;
+  let rawFieldsAt: (index: number) => Readonly<Record<string, unknown>> | undefined;
   if ("entries" in parsed) {
     validated = validateRules(parsed.entries, file);
     problems = validated.problems;
-    rawRules = objectEntries(parsed.entries);
+    rawRules = () => objectEntries(parsed.entries);
+    rawFieldsAt = (index) => parsed.entries[index] as Record<string, unknown>;
   } else {
     validated = validateRawRules(parsed.rules, file);
     problems = mergeProblems(parsed.problems, validated.problems);
-    rawRules = parsed.rules;
+    rawRules = () => parsed.rules;
+    rawFieldsAt = (index) => findRawRule(parsed.rules, index)?.fields;
   }
   if (options.groupNicType !== undefined) {
-    problems = withNicTypeProblems(problems, rawRules, file, options.groupNicType);
+    const { groupNicType } = options;
+    problems = withNicTypeProblems(problems, validated, rawRules, rawFieldsAt, file, groupNicType);
   }
   if (problems.length > 0) {
     throw new RuleFileError(file, problems);
@@ -59,16 +63,26 @@ export function readRuleFile(text: string, file: string, options: RuleFileOption
   return { file, rules: validated.rules };
 }
 
-// Checked on every rule as parsed, sound or not, so that a NIC type the group
-// cannot take is listed with all other problems, as written; a rule whose
-// NicType the validation already refused is not told about it twice.
+// A NIC type the group cannot take is listed with all other problems, showing
+// the value as written. A sound file, the common and large case, is checked on
+// its rules; a file with problems on every rule as parsed, sound or not, so a
+// rule with another fault gets both. A rule whose NicType the validation
+// already refused is not told about it twice.
 function withNicTypeProblems(
   problems: Problem[],
-  rawRules: Iterable<RawRule>,
+  validated: ValidatedRules,
+  rawRules: () => Iterable<RawRule>,
+  rawFieldsAt: (index: number) => Readonly<Record<string, unknown>> | undefined,
   file: string,
   groupNicType: NicType,
 ): Problem[] {
-  const nicTypeProblems = findRawNicTypeProblems(rawRules, file, groupNicType);
+  if (problems.length === 0) {
+    return findNicTypeProblems(validated.rules, groupNicType).map((problem) => ({
+      ...problem,
+      value: rawFieldsAt(problem.index ?? -1)?.NicType ?? problem.value,
+    }));
+  }
+  const nicTypeProblems = findRawNicTypeProblems(rawRules(), file, groupNicType);
   if (nicTypeProblems.length === 0) {
     return problems;
   }
@@ -83,10 +97,28 @@ function withNicTypeProblems(
 function* objectEntries(entries: readonly unknown[]): Iterable<RawRule> {
   for (let index = 0; index < entries.length; index++) {
     const fields = entries[index];
-    if (typeof fields === "object" && fields !== null && !Array.isArray(fields)) {
-      yield { index, fields: fields as Record<string, unknown> };
+    if (isJsonObject(fields)) {
+      yield { index, fields };
     }
   }
+}
+
+// Raw rules are in index order, so the one at an index is found by halving.
+function findRawRule(rules: readonly RawRule[], index: number): RawRule | undefined {
+  let low = 0;
+  let high = rules.length - 1;
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    if (rules[middle].index === index) {
+      return rules[middle];
+    }
+    if (rules[middle].index < index) {
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return undefined;
 }
 
 /**
