@@ -317,10 +317,8 @@ function readChoice<T>(reader: RuleReader, choice: FieldChoice<T>): T | undefine
 
 function readPorts(reader: RuleReader, protocol: Protocol | undefined): PortRange | undefined {
   const value = reader.raw("PortRange");
-  const wrongTypeHint =
-    typeof value === "number" && (value === -1 || (value >= 1 && value <= 65535))
-      ? `Write "${fixPortRange(value, value, protocol)}".`
-      : undefined;
+  const fix = typeof value === "number" ? fixPortRange(value, value, protocol) : undefined;
+  const wrongTypeHint = fix === undefined ? undefined : `Write "${fix}".`;
   const text = reader.readText("PortRange", wrongTypeHint);
   if (text === undefined && reader.has("PortRange")) {
     return undefined;

@@ -54,11 +54,10 @@ export function readPortRange(
   }
 
   if (SINGLE_PORT.test(text)) {
-    const port = Number(text);
-    if (!isPort(port)) {
+    const fix = fixPortRange(Number(text), Number(text), protocol);
+    if (fix === undefined) {
       return { message: "ports run from 1 to 65535.", hint: describeExpectedRange(protocol) };
     }
-    const fix = fixPortRange(port, port, protocol);
     return { message: "a port range needs a start and an end port.", hint: `Write "${fix}".` };
   }
 
@@ -89,8 +88,9 @@ export function readPortRange(
 
 /**
  * Returns the port range to write instead of a wrong one: `-1/-1` for
- * protocols without ports, otherwise the ports put in order and within
- * 1-65535 (`-1/-1` becomes `1/65535`).
+ * protocols without ports, otherwise the ports put in order (`-1/-1` becomes
+ * `1/65535`). Returns `undefined` when a port lies outside 1-65535: moving it
+ * into range would suggest ports the file never named.
  *
  * @param fromPort the first port as written
  * @param toPort the last port as written
@@ -100,16 +100,17 @@ export function fixPortRange(
   fromPort: number,
   toPort: number,
   protocol: Protocol | undefined,
-): string {
+): string | undefined {
   if (isPortless(protocol)) {
     return "-1/-1";
   }
   if (fromPort === -1 && toPort === -1) {
     return `${MIN_PORT}/${MAX_PORT}`;
   }
-  const low = clampPort(Math.min(fromPort, toPort));
-  const high = clampPort(Math.max(fromPort, toPort));
-  return `${low}/${high}`;
+  if (!isPort(fromPort) || !isPort(toPort)) {
+    return undefined;
+  }
+  return `${Math.min(fromPort, toPort)}/${Math.max(fromPort, toPort)}`;
 }
 
 function readAbsentPortRange(protocol: Protocol | undefined): PortRangeReading {
@@ -161,17 +162,15 @@ function describeMisspelledRange(
 ): PortRangeReading {
   const fromPort = Number(ports[1]);
   const toPort = Number(ports[2]);
-  if (!isPort(fromPort) || !isPort(toPort)) {
+  const fix = fixPortRange(fromPort, toPort, protocol);
+  if (fix === undefined) {
     return {
       message: `${fault}, and ports run from 1 to 65535.`,
       hint: describeExpectedRange(protocol),
     };
   }
   const reversed = fromPort > toPort ? ", and its start port is above its end port" : "";
-  return {
-    message: `${fault}${reversed}.`,
-    hint: `Write "${fixPortRange(fromPort, toPort, protocol)}".`,
-  };
+  return { message: `${fault}${reversed}.`, hint: `Write "${fix}".` };
 }
 
 // One part of a list such as "80,443/443" as a range: "80" becomes "80/80".
@@ -199,8 +198,4 @@ function isPortless(protocol: Protocol | undefined): protocol is Protocol {
 
 function isPort(port: number): boolean {
   return port >= MIN_PORT && port <= MAX_PORT;
-}
-
-function clampPort(port: number): number {
-  return Math.min(MAX_PORT, Math.max(MIN_PORT, port));
 }
