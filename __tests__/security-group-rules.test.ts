@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
-import { isRuleFileError, NicType, SecurityGroupRules, Severity } from "../lib";
+import { isRuleFileError, NicType, readRuleFile, SecurityGroupRules, Severity } from "../lib";
 import { makeStack, removeTemporaryApps, resourcesOf } from "./support/synth";
 import { AlicloudProvider } from "../lib/generated/alicloud/provider";
 import { SecurityGroup } from "../lib/generated/alicloud/security-group";
@@ -260,6 +260,14 @@ describe("SecurityGroupRules in a VPC group", () => {
       () => new SecurityGroupRules(stack, "rules", { securityGroupId: "sg-1", ruleFile: file }),
     ).toThrow(/has 2 problems[^]*index 0, field NicType[^]*index 1, field PortRange/);
     expect(() => addRules(stack, upperCase, "upper")).toThrow('field NicType, value "INTERNET"');
+  });
+
+  test("refuses it in rules given as objects, read without regard to a group", () => {
+    const { rules } = readRuleFile(JSON.stringify([internetRule]), "objects.json");
+
+    expect(
+      () => new SecurityGroupRules(makeStack(), "rules", { securityGroupId: "sg-1", rules }),
+    ).toThrow("objects.json has 1 problem");
   });
 
   test("accepts it for a classic-network group", () => {

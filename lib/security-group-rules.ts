@@ -193,7 +193,6 @@ export class SecurityGroupRules extends Construct {
 
     const groupNicType = props.nicType ?? NicType.INTRANET;
     const rules = readRules(props, groupNicType);
-    throwNicTypeProblems(rules, groupNicType);
     this.rules = narrowAdminSources(rules, props.adminSourceCidrs ?? []);
     this.plans = planRules(this.rules, { nicType: props.nicType });
     this.resources = this.plans.map(
@@ -283,7 +282,7 @@ function throwNicTypeProblems(rules: readonly Rule[], groupNicType: NicType): vo
 }
 
 // Rules read from files or text have their NIC types checked with the file's
-// other problems; rules given as objects are checked after.
+// other problems; rules given as objects are checked here.
 function readRules(props: SecurityGroupRulesProps, groupNicType: NicType): Rule[] {
   const sources = [props.ruleFile, props.ruleFiles, props.ruleText, props.rules].filter(
     (s) => s !== undefined,
@@ -309,5 +308,7 @@ function readRules(props: SecurityGroupRulesProps, groupNicType: NicType): Rule[
       groupNicType,
     }).rules;
   }
-  return props.rules ?? [];
+  const rules = props.rules ?? [];
+  throwNicTypeProblems(rules, groupNicType);
+  return rules;
 }
